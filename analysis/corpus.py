@@ -1,0 +1,198 @@
+"""The corpus: the tidy tables of a folder of reports, and :func:`load_corpus` that builds them.
+
+``reports`` (one row per report) and ``entries`` (one row per summarized publication, plus the
+overview) come from reading and segmenting; ``sentences``, ``tokens``, ``mentions`` and ``frames``
+from :mod:`analysis.annotate`. Columns are listed in ``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from analysis.io import Problem, Report, read_reports
+from analysis.lexicons import outlets
+from analysis.parse import authors_in_text, resolve_pub_date
+from analysis.segment import segment
+from analysis.tokens import tokenize
+
+__all__ = ["Corpus", "CorpusError", "ReportWarning", "load_corpus", "reports_table", "entries_table"]
+
+REPORT_COLUMNS = ["report_id", "country", "period", "title", "path", "sha256"]
+ENTRY_COLUMNS = [
+    "entry_id", "report_id", "position", "kind", "section", "outlet", "issue", "pub_date",
+    "authors", "n_words", "line", "text",
+]
+PROBLEM_COLUMNS = ["path", "line", "severity", "message"]
+
+
+class ReportWarning(UserWarning):
+    """A report was skipped or read with a caveat; the message names the file and line."""
+
+
+class CorpusError(ValueError):
+    """Raised by ``load_corpus(strict=True)`` when any report has a problem, or when none is left."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The tables of a corpus. Nothing clever: build it with :func:`load_corpus`."""
+
+    reports: pd.DataFrame
+    entries: pd.DataFrame
+    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tokens: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    frames: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(
+            f"{name}={len(getattr(self, name))}"
+            for name in ("reports", "entries", "sentences", "tokens", "mentions", "frames")
+        )
+        return f"Corpus({sizes}, problems={len(self.problems)})"
+
+
+def reports_table(reports: list[Report]) -> pd.DataFrame:
+    """The ``reports`` table: one row per report, sorted by period then report_id."""
+    rows = [{c: getattr(r, c) for c in REPORT_COLUMNS} for r in reports]
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
+
+
+def _entry_rows(report: Report, *, outlets_file: str | Path | None) -> list[dict]:
+    table = outlets(outlets_file)
+    rows = []
+    position = 0
+    for seg in segment(report, outlets_table=table):
+        if seg.kind == "entry":
+            position += 1
+        att = seg.attribution
+        authors = list(att.authors) if att else []
+        if att is not None and not authors:
+            authors = list(authors_in_text(seg.text))
+        pub_date = resolve_pub_date(att, report.period) if att else None
+        rows.append({
+            "entry_id": f"{report.report_id}-e{position:02d}",
+            "report_id": report.report_id,
+            "position": position,
+            "kind": seg.kind,
+            "section": seg.section,
+            "outlet": att.outlet if att else None,
+            "issue": att.issue if att else None,
+            "pub_date": pd.Timestamp(pub_date) if pub_date else pd.NaT,
+            "authors": authors,
+            "n_words": len(tokenize(seg.text)),
+            "line": seg.line,
+            "text": seg.text,
+        })
+    return rows
+
+
+def _surname(name: str) -> str:
+    return re.sub(r"['’]", "", name.split()[-1]).casefold()
+
+
+def resolve_surnames(entries: pd.DataFrame) -> pd.DataFrame:
+    """Replace an author given by surname alone ("Zuenko") with the one full name that the corpus
+    uses for that surname ("Ivan Zuenko"), preferring the same report. Returns a new table."""
+    full: dict[tuple[str | None, str], set[str]] = {}
+    for report_id, authors in zip(entries["report_id"], entries["authors"], strict=True):
+        for name in authors:
+            if len(name.split()) > 1:
+                full.setdefault((report_id, _surname(name)), set()).add(name)
+                full.setdefault((None, _surname(name)), set()).add(name)
+
+    def resolve(report_id: str, authors: list[str]) -> list[str]:
+        out = []
+        for name in authors:
+            if len(name.split()) == 1:
+                candidates = full.get((report_id, _surname(name))) or full.get((None, _surname(name)))
+                if candidates and len(candidates) == 1:
+                    name = next(iter(candidates))
+            out.append(name)
+        return out
+
+    result = entries.copy()
+    result["authors"] = [resolve(r, a) for r, a in zip(entries["report_id"], entries["authors"], strict=True)]
+    return result
+
+
+def entries_table(reports: list[Report], *, outlets_file: str | Path | None = None) -> pd.DataFrame:
+    """The ``entries`` table of the given reports (see ``docs/architecture.md`` for columns)."""
+    rows = [row for report in reports for row in _entry_rows(report, outlets_file=outlets_file)]
+    table = pd.DataFrame(rows, columns=ENTRY_COLUMNS)
+    table["pub_date"] = pd.to_datetime(table["pub_date"]).astype("datetime64[ns]")
+    table = table.astype({"position": "int64", "n_words": "int64", "line": "int64"})
+    return resolve_surnames(table)
+
+
+def _problems_table(problems: list[Problem]) -> pd.DataFrame:
+    rows = [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def load_corpus(
+    path: str | Path | None = None,
+    *,
+    annotate: bool = True,
+    strict: bool = False,
+    outlets_file: str | Path | None = None,
+    gazetteer: str | Path | None = None,
+    frames_lexicon: str | Path | None = None,
+    boilerplate: str | Path | None = None,
+    progress: bool | None = None,
+) -> Corpus:
+    """Read a folder of reports into a :class:`Corpus`.
+
+    Parameters
+    ----------
+    path : folder of ``.txt`` reports; default the project's ``reports_raw``.
+    annotate : also build sentences, tokens, mentions (with tone) and frames.
+    strict : raise :class:`CorpusError` on any problem instead of warning and skipping.
+    outlets_file, gazetteer, frames_lexicon, boilerplate : user TOML files extending the shipped ones.
+    progress : show a progress bar; default: only on a terminal.
+
+    Every problem (a file skipped, a caveat) is in ``corpus.problems`` and is also issued as a
+    :class:`ReportWarning` naming the file and line; the other reports are always read.
+    """
+    if path is None:
+        from analysis.config import settings
+
+        path = settings().reports
+        try:  # keep paths in the tables short and machine-independent
+            path = os.path.relpath(path)
+        except ValueError:
+            pass
+    reports, problems = read_reports(path, boilerplate=boilerplate)
+    if strict and problems:
+        raise CorpusError("; ".join(str(p) for p in problems))
+    for problem in problems:
+        warnings.warn(str(problem), ReportWarning, stacklevel=2)
+    if not reports:
+        raise CorpusError(f"{path}: no readable report (*.txt with a 'Country Report:' title)")
+
+    entries = entries_table(reports, outlets_file=outlets_file)
+    tables: dict[str, pd.DataFrame] = {}
+    if annotate:
+        from analysis.annotate import annotate as annotate_entries
+
+        parts: list[dict[str, pd.DataFrame]] = []
+        groups = entries.groupby("report_id", sort=False)
+        for _, report_entries in tqdm(groups, desc="annotating", unit="report",
+                                      disable=(not progress) if progress is not None else None):
+            parts.append(annotate_entries(report_entries, gazetteer=gazetteer, frames_lexicon=frames_lexicon))
+        for name in ("sentences", "tokens", "mentions", "frames"):
+            tables[name] = pd.concat([p[name] for p in parts], ignore_index=True)
+    return Corpus(
+        reports=reports_table(reports),
+        entries=entries,
+        problems=_problems_table(problems),
+        **tables,
+    )

@@ -1,0 +1,146 @@
+"""Resolving what the user names (reports, periods, years, actors) to the rows measures use.
+
+Shared by every measure so that ``target``, ``baseline``, ``by`` and ``actors`` mean the same
+thing everywhere, and so that an unknown value always fails the same way: with an
+:class:`UnknownValueError` that lists the valid values.
+
+A *report spec* is a report id (``russia-2024-03``), a period (``2024-03``), a year (``2024``),
+or a list of those; it resolves to the set of report ids it names (a group). Groups are ordered
+chronologically: by the earliest ``(period, report_id)`` of their reports.
+
+The measures take any object with the attributes ``reports``, ``entries``, ``sentences``,
+``tokens``, ``mentions`` and ``frames`` (an :class:`analysis.corpus.Corpus` or a namespace of the
+tables documented in ``docs/architecture.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "UnknownValueError",
+    "BY_VALUES",
+    "group_labels",
+    "group_order",
+    "resolve_reports",
+    "resolve_actors",
+    "scope",
+    "actor_sentences",
+]
+
+#: The values ``by`` accepts: a column of ``reports`` or ``year`` (the first four digits of period).
+BY_VALUES = ("report_id", "period", "year", "country")
+
+
+class UnknownValueError(ValueError):
+    """A report id, period, year, actor or option that the corpus does not have.
+
+    The message lists the valid values; ``valid`` holds them.
+    """
+
+    def __init__(self, what: str, value: Any, valid: Iterable[Any]):
+        self.what, self.value, self.valid = what, value, sorted({str(v) for v in valid})
+        shown = ", ".join(self.valid) if self.valid else "(none)"
+        super().__init__(f"unknown {what} {value!r}; valid values: {shown}")
+
+
+def _reports_sorted(reports: pd.DataFrame) -> pd.DataFrame:
+    return reports.sort_values(["period", "report_id"], kind="stable")
+
+
+def group_labels(reports: pd.DataFrame, *, by: str = "report_id") -> dict[str, str]:
+    """Map each report_id to its group label under ``by`` (report_id, period, year or country)."""
+    if by not in BY_VALUES:
+        raise UnknownValueError("grouping 'by'", by, BY_VALUES)
+    ids = reports["report_id"].astype(str)
+    if by == "year":
+        labels = reports["period"].astype(str).str[:4]
+    else:
+        labels = reports[by].astype(str)
+    return dict(zip(ids, labels, strict=True))
+
+
+def group_order(reports: pd.DataFrame, labels: dict[str, str]) -> list[str]:
+    """Group labels in chronological order (earliest ``(period, report_id)`` first)."""
+    order: list[str] = []
+    for rid in _reports_sorted(reports)["report_id"].astype(str):
+        label = labels.get(rid)
+        if label is not None and label not in order:
+            order.append(label)
+    return order
+
+
+def resolve_reports(reports: pd.DataFrame, spec: str | Sequence[str]) -> list[str]:
+    """Report ids named by ``spec``: report ids, periods (``YYYY-MM``), years (``YYYY``) or a list.
+
+    Returns the ids in chronological order. Raises :class:`UnknownValueError` for a value that
+    names no report (listing the valid report ids, periods and years), and ``ValueError`` for an
+    empty spec.
+    """
+    items = [spec] if isinstance(spec, str) else list(spec)
+    if not items:
+        raise ValueError("an empty list of reports names no group")
+    ordered = _reports_sorted(reports)
+    ids = ordered["report_id"].astype(str).tolist()
+    periods = ordered["period"].astype(str).tolist()
+    chosen: set[str] = set()
+    for item in items:
+        item = str(item).strip()
+        hits = {
+            rid
+            for rid, period in zip(ids, periods, strict=True)
+            if item in (rid, period, period[:4])
+        }
+        if not hits:
+            valid = set(ids) | set(periods) | {p[:4] for p in periods}
+            raise UnknownValueError("report, period or year", item, valid)
+        chosen |= hits
+    return [rid for rid in ids if rid in chosen]
+
+
+def resolve_actors(mentions: pd.DataFrame, actors: str | Sequence[str] | None) -> list[str]:
+    """Canonical actor names: all actors of the mentions table (sorted) when ``actors`` is None.
+
+    Names match case-insensitively (``"north korea"`` gives ``"North Korea"``); the given order is
+    kept and duplicates dropped. An actor never mentioned in the corpus raises
+    :class:`UnknownValueError` listing the actors that are.
+    """
+    known = sorted(mentions["actor"].dropna().astype(str).unique())
+    if actors is None:
+        return known
+    items = [actors] if isinstance(actors, str) else list(actors)
+    folded = {name.casefold(): name for name in known}
+    out: list[str] = []
+    for item in items:
+        name = folded.get(str(item).strip().casefold())
+        if name is None:
+            raise UnknownValueError("actor", item, known)
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def scope(corpus: Any, *, include_overview: bool = False) -> set[str]:
+    """Entry ids the measures count: every entry, without the overview unless asked for."""
+    entries = corpus.entries
+    if not include_overview:
+        entries = entries[entries["kind"] != "overview"]
+    return set(entries["entry_id"].astype(str))
+
+
+def actor_sentences(corpus: Any, actors: Sequence[str], *,
+                    include_overview: bool = False) -> pd.DataFrame:
+    """The sentences that mention each actor, once per (sentence, actor) pair.
+
+    Returns report_id, entry_id, sentence_idx, actor, sorted by entry_id, sentence_idx, actor;
+    ``actors`` must already be canonical (see :func:`resolve_actors`).
+    """
+    keep = scope(corpus, include_overview=include_overview)
+    m = corpus.mentions
+    m = m[m["entry_id"].isin(keep) & m["actor"].isin(list(actors))]
+    cols = ["report_id", "entry_id", "sentence_idx", "actor"]
+    return (m[cols].drop_duplicates().sort_values(["entry_id", "sentence_idx", "actor"])
+            .reset_index(drop=True))

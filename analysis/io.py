@@ -1,0 +1,239 @@
+"""Reading report files: the only module that reads inputs.
+
+A report file is plain text: a title line ``Country Report: <Country> (<Month> <Year>)``, an
+overview, section headings and one paragraph or more per summarized publication. This module
+decodes the bytes, finds country and period, drops site boilerplate and hands the remaining lines,
+with their line numbers, to :mod:`analysis.segment`.
+
+Errors are :class:`ReportError` naming the file, the line and what to do; :func:`read_reports`
+collects them as :class:`Problem` records so that one bad file never costs the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.lexicons import boilerplate_patterns
+
+__all__ = [
+    "Problem",
+    "Report",
+    "ReportError",
+    "read_report",
+    "read_reports",
+    "report_files",
+    "parse_title",
+]
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+
+TITLE_RE = re.compile(
+    r"^\s*Country\s+Report\s*:\s*(?P<country>[^()]+?)\s*"
+    r"\(\s*(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})\s*\)\s*$",
+    re.IGNORECASE,
+)
+FILENAME_RE = re.compile(r"^(?P<country>[a-z][a-z0-9_]*(?:-[a-z][a-z0-9_]*)*)-(?P<year>\d{4})-(?P<month>\d{2})$")
+
+
+class ReportError(Exception):
+    """A report that cannot be read. ``str()`` names the file, the line and what to do."""
+
+    def __init__(self, path: str | Path, message: str, *, line: int | None = None, hint: str = ""):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        self.hint = hint
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem met while reading a folder: ``severity`` is "error" (file skipped) or "warning"."""
+
+    path: str
+    line: int | None
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{self.severity}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One decoded report.
+
+    ``lines`` are the content lines as ``(line_number, text)`` with the title and boilerplate
+    removed; blank lines are kept (as empty strings) because they separate paragraphs.
+    """
+
+    report_id: str
+    country: str
+    period: str
+    title: str
+    path: str
+    sha256: str
+    lines: tuple[tuple[int, str], ...]
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+def parse_title(line: str) -> tuple[str, str] | None:
+    """``(country, "YYYY-MM")`` from a title line, None when the line is not a title.
+
+    Raises ValueError for a title whose month is not a month ("Smarch 2024").
+    """
+    m = TITLE_RE.match(line)
+    if not m:
+        return None
+    month = MONTHS.get(m["month"].lower())
+    if month is None:
+        raise ValueError(f"unknown month {m['month']!r} in title {line.strip()!r}")
+    return " ".join(m["country"].split()), f"{int(m['year']):04d}-{month:02d}"
+
+
+def slug(text: str) -> str:
+    """ASCII lower-case slug: "North Korea" -> "north-korea"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise ReportError(path, "the file is empty", hint="remove it or save the report text into it")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReportError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line=line,
+            hint="save the file as UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_report(path: str | Path, *, boilerplate: str | Path | None = None) -> Report:
+    """Read one report file.
+
+    Parameters
+    ----------
+    path : path of a ``.txt`` report (UTF-8 with or without BOM, LF or CRLF line ends).
+    boilerplate : optional TOML file of extra boilerplate line patterns.
+
+    Returns
+    -------
+    Report
+        ``report_id`` is ``<country-slug>-<yyyy>-<mm>`` (for example ``russia-2024-03``).
+
+    Raises
+    ------
+    ReportError
+        When the file cannot be decoded, is empty, or neither its title nor its file name
+        (``<country>-<yyyy>-<mm>.txt``) gives country and period.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(path, f"cannot be read: {exc.strerror}", hint="check the file's permissions") from None
+    text = _decode(path, data)
+    raw_lines = text.split("\n")
+    patterns = boilerplate_patterns(boilerplate)
+
+    country = period = title = None
+    title_line = None
+    for number, line in enumerate(raw_lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            found = parse_title(line)
+        except ValueError as exc:
+            raise ReportError(path, str(exc), line=number, hint="correct the title's month") from None
+        if found:
+            country, period = found
+            title, title_line = line.strip(), number
+        break  # only the first non-blank line can be the title
+
+    if country is None:
+        m = FILENAME_RE.match(path.stem.lower())
+        if not m or not 1 <= int(m["month"]) <= 12:
+            raise ReportError(
+                path,
+                "no title line 'Country Report: <Country> (<Month> <Year>)' and the file name "
+                "does not say the country and period",
+                line=1,
+                hint="add the title line or rename the file to <country>-<yyyy>-<mm>.txt",
+            )
+        country = m["country"].replace("-", " ").replace("_", " ").title()
+        period = f"{m['year']}-{m['month']}"
+        title = f"Country Report: {country} ({period})"
+
+    lines = tuple(
+        (number, "" if any(p.fullmatch(line.strip()) for p in patterns) else line)
+        for number, line in enumerate(raw_lines, start=1)
+        if number != title_line
+    )
+    return Report(
+        report_id=f"{slug(country)}-{period}",
+        country=country,
+        period=period,
+        title=title,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        lines=lines,
+    )
+
+
+def report_files(folder: str | Path) -> list[Path]:
+    """The report files of a folder: ``*.txt`` not hidden, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ReportError(folder, "is not a folder", hint="pass the folder that holds the report .txt files")
+    return sorted(p for p in folder.glob("*.txt") if not p.name.startswith((".", "~")))
+
+
+def read_reports(
+    folder: str | Path, *, boilerplate: str | Path | None = None
+) -> tuple[list[Report], list[Problem]]:
+    """Read every report of a folder; a bad file becomes a Problem and the others are read.
+
+    Reports are returned sorted by ``(period, report_id)``. Two files giving the same
+    ``report_id`` keep the first by file name and report the second as an error.
+    """
+    reports: dict[str, Report] = {}
+    problems: list[Problem] = []
+    for path in report_files(folder):
+        try:
+            report = read_report(path, boilerplate=boilerplate)
+        except ReportError as exc:
+            problems.append(Problem(exc.path, exc.line, "error", str(exc).split(": ", 1)[1]))
+            continue
+        if report.report_id in reports:
+            first = reports[report.report_id].path
+            problems.append(
+                Problem(str(path), None, "error",
+                        f"same country and period as {first} (report id {report.report_id}); "
+                        "skipped: remove or rename one of the two")
+            )
+            continue
+        reports[report.report_id] = report
+        problems.extend(report.warnings)
+    ordered = sorted(reports.values(), key=lambda r: (r.period, r.report_id))
+    return ordered, problems
