@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-__all__ = ["main", "emit"]
+__all__ = ["emit", "main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _TABLE_TEXT_WIDTH = 60
@@ -28,7 +29,7 @@ def _jsonable(value):
         return None
     if isinstance(value, (pd.Timestamp, datetime, date)):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         return None
     if hasattr(value, "item"):  # numpy scalars
         return _jsonable(value.item())

@@ -22,7 +22,7 @@ from analysis.parse import authors_in_text, resolve_pub_date
 from analysis.segment import segment
 from analysis.tokens import tokenize
 
-__all__ = ["Corpus", "CorpusError", "ReportWarning", "load_corpus", "reports_table", "entries_table"]
+__all__ = ["Corpus", "CorpusError", "ReportWarning", "entries_table", "load_corpus", "reports_table"]
 
 REPORT_COLUMNS = ["report_id", "country", "period", "title", "path", "sha256"]
 ENTRY_COLUMNS = [

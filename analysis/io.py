@@ -23,10 +23,10 @@ __all__ = [
     "Problem",
     "Report",
     "ReportError",
+    "parse_title",
     "read_report",
     "read_reports",
     "report_files",
-    "parse_title",
 ]
 
 MONTHS = {

@@ -30,7 +30,7 @@ from functools import lru_cache
 from analysis.io import MONTHS
 from analysis.lexicons import Outlets, outlets
 
-__all__ = ["Attribution", "parse_attribution", "resolve_pub_date", "authors_in_text", "split_authors"]
+__all__ = ["Attribution", "authors_in_text", "parse_attribution", "resolve_pub_date", "split_authors"]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from analysis.io import Report
 from analysis.lexicons import Outlets
 from analysis.parse import Attribution, parse_attribution
 
-__all__ = ["Paragraph", "Segment", "paragraphs", "is_heading", "segment"]
+__all__ = ["Paragraph", "Segment", "is_heading", "paragraphs", "segment"]
 
 _HEADING_WORDS = 6
 _END_PUNCT = re.compile(r"[.!?;:,\"”’)]\s*$")

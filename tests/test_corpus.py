@@ -1,0 +1,167 @@
+"""The reports and entries tables of the two samples, in full, checked against reading by hand."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import (
+    ENTRY_COLUMNS,
+    REPORT_COLUMNS,
+    CorpusError,
+    load_corpus,
+    resolve_surnames,
+)
+from analysis.io import ReportError
+
+
+@pytest.fixture(scope="module")
+def corpus(samples_dir):
+    return load_corpus(samples_dir, annotate=False)
+
+
+def d(text):
+    return pd.Timestamp(text) if text else pd.NaT
+
+
+# position, section, outlet, issue, pub_date, authors, opening words
+EXPECTED = {
+    "russia-2021-11": [
+        (0, None, None, None, None, [], "If during the first half of 2021"),
+        (1, "Greater Eurasia", "Mezhdunarodnaya Gazeta", "No. 10", None,
+         ["Kirill Barskii", "Sergei Krasil’nikov", "Sergei Mikhnevich"], "In Mezhdunarodnaya Gazeta, No. 10"),
+        (2, None, "Vzglyad", None, "2021-09-29", ["Gevorg Mirzaian"], "Vzgliad on September 29"),
+        (3, "North Korea", "Valdai Club", None, "2021-10-28", ["Andrei Lankov"], "Andrei Lankov on October 28"),
+        (4, "North Korea", "Valdai Club", None, "2021-11-11", ["Andrei Lankov"], "Andrei Lankov on November 11"),
+        (5, "North Korea", "Vzglyad", None, "2021-10-05", ["Alexander Timokhin"], "In Vzglyad on October 5"),
+        (6, None, "Carnegie Moscow Center", None, "2021-10-20", ["Iaroslav Shevchenko"], "Iaroslav Shevchenko"),
+        (7, None, "TASS", None, "2021-11-15", ["Andrei Kirillov"], "On November 15 Andrei Kirillov"),
+        (8, None, "Zavtra", None, "2021-11-04", [], "In Zavtra on November 4"),
+        (9, None, "Zavtra", None, None, ["Alexander Prokhanov"], "In Zavtra Alexander Prokhanov"),
+        (10, None, "Forbes", None, "2021-11-03", ["Oleg Remyga"], "On November 3 Oleg Remyga"),
+        (11, None, "Profil'", None, "2021-10-02", ["Ivan Zuenko"], "Ivan Zuenko in Profil’"),
+        (12, None, "Profil'", None, "2021-10-31", ["Ivan Zuenko"], "On October 31 in Profil’ Zuenko"),
+    ],
+    "russia-2024-03": [
+        (0, None, None, None, None, [], "China, Sino-US relations"),
+        (1, None, "Interfax", None, "2024-02-17", ["Aleksandr Lomanov"], "Aleksandr Lomanov in Interfax"),
+        (2, None, "Kommersant", None, "2024-02-06", ["Nataliya Portyakova"], "In Kommersant on February 6"),
+        (3, None, "Valdai Club", None, "2024-03-15", ["Andrei Sushentsov"], "In Valdai on March 15"),
+        (4, None, "MEiMO", "no. 1", None, ["Olga N. Borokh", "Alexandr V. Lomanov"], "In MEiMO, no. 1, Olga"),
+        (5, None, "MEiMO", "no. 1", None, ["Ivan Zuenko"], "In MEiMO, no. 1, Ivan Zuenko"),
+        (6, None, "MEiMO", "no. 1", None, ["Maxim Potapov"], "In MEiMO, no. 1, Maxim Potapov"),
+        (7, None, "Kommersant", None, "2024-02-14", ["Nataliya Portyakova"], "In Kommersant, February 14"),
+        (8, "North Korea", "Kommersant", None, "2024-02-13", ["Sergey Strokan"], "In Kommersant on February 13"),
+        (9, "North Korea", "Kommersant", None, "2024-01-16", ["Nataliya Portyakova"], "In Kommersant on January 16"),
+        (10, None, "Valdai Club", None, "2024-01-08", ["Andrei Bystritskii"], "On January 8 in Valdai"),
+        (11, None, "Valdai Club", None, "2024-03-14", ["Timofei Bordachev"], "In Valdai on March 14"),
+        (12, None, "Valdai Club", None, "2024-01-06", ["Oleg Barabanov"], "In Valdai on January 6"),
+    ],
+}
+
+
+def test_reports_table(corpus):
+    assert list(corpus.reports.columns) == REPORT_COLUMNS
+    assert corpus.reports[["report_id", "country", "period", "title"]].values.tolist() == [
+        ["russia-2021-11", "Russia", "2021-11", "Country Report: Russia (November 2021)"],
+        ["russia-2024-03", "Russia", "2024-03", "Country Report: Russia (March 2024)"],
+    ]
+    assert corpus.problems.empty
+
+
+@pytest.mark.parametrize("report_id", sorted(EXPECTED))
+def test_entries_table(corpus, report_id):
+    table = corpus.entries[corpus.entries["report_id"] == report_id]
+    assert list(table.columns) == ENTRY_COLUMNS
+    assert (table["kind"] == "entry").sum() == 12
+    got = [
+        (r.position, r.section if isinstance(r.section, str) else None,
+         r.outlet if isinstance(r.outlet, str) else None, r.issue if isinstance(r.issue, str) else None,
+         r.pub_date, list(r.authors), r.text)
+        for r in table.itertuples()
+    ]
+    expected = EXPECTED[report_id]
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected, strict=True):
+        assert g[:4] == e[:4]
+        assert (g[4] is pd.NaT and e[4] is None) or g[4] == pd.Timestamp(e[4])
+        assert g[5] == e[5]
+        assert g[6].startswith(e[6])
+    assert table["entry_id"].tolist() == [f"{report_id}-e{i:02d}" for i in range(13)]
+    assert table["kind"].iloc[0] == "overview"
+
+
+def test_no_boilerplate_or_title_in_any_text(corpus):
+    for text in corpus.entries["text"]:
+        assert "Now Reading" not in text and "Country Report:" not in text
+        assert text == text.strip()
+
+
+def test_entry_texts_cover_the_whole_report(corpus, samples_dir):
+    """Every content paragraph of the file is in exactly one entry (nothing lost, nothing doubled)."""
+    for report in corpus.reports.itertuples():
+        raw = Path(report.path).read_text(encoding="utf-8-sig").split("\n")
+        content = [line.strip() for line in raw[1:] if line.strip() and not line.startswith("Now Reading")
+                   and line.strip() not in ("North Korea", "Greater Eurasia")]
+        texts = "\n\n".join(corpus.entries.loc[corpus.entries["report_id"] == report.report_id, "text"])
+        assert [p.strip() for p in texts.split("\n\n")] == content
+
+
+def test_continuation_paragraphs_and_event_dates_stay_in_their_entry(corpus):
+    e = corpus.entries.set_index("entry_id")
+    assert "On June 5, 2019 Russia and China declared" in e.loc["russia-2021-11-e01", "text"]
+    assert e.loc["russia-2021-11-e06", "text"].count("\n\n") == 3  # Shevchenko: four paragraphs
+    assert "Kim Jong-un’s visit to Russia" in e.loc["russia-2024-03-e02", "text"]
+
+
+def test_pub_date_dtype_and_year_from_period(corpus):
+    assert str(corpus.entries["pub_date"].dtype) == "datetime64[ns]"
+    e = corpus.entries.set_index("entry_id")
+    assert e.loc["russia-2024-03-e10", "pub_date"] == pd.Timestamp(dt.date(2024, 1, 8))
+
+
+def test_n_words(corpus):
+    e = corpus.entries.set_index("entry_id")
+    assert e.loc["russia-2021-11-e07", "n_words"] == 106  # TASS, Kirillov: counted by the tokenizer
+    assert (corpus.entries["n_words"] > 100).all()
+
+
+def test_surname_resolution_prefers_one_full_name():
+    entries = pd.DataFrame({
+        "report_id": ["a", "a", "b", "b"],
+        "authors": [["Ivan Zuenko"], ["Zuenko"], ["Lankov"], ["Petrov"]],
+    })
+    out = resolve_surnames(entries)
+    assert out["authors"].tolist() == [["Ivan Zuenko"], ["Ivan Zuenko"], ["Lankov"], ["Petrov"]]
+    assert entries["authors"].tolist()[1] == ["Zuenko"]  # input unchanged
+
+
+def test_deterministic(samples_dir):
+    a = load_corpus(samples_dir, annotate=False).entries
+    b = load_corpus(samples_dir, annotate=False).entries
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_bad_file_is_reported_and_others_loaded(tmp_path, samples_dir):
+    for p in samples_dir.glob("*.txt"):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    (tmp_path / "notes.txt").write_text("no title here\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="notes.txt"):
+        corpus = load_corpus(tmp_path, annotate=False)
+    assert (corpus.entries["kind"] == "entry").sum() == 24
+    assert corpus.problems["path"].str.endswith("notes.txt").tolist() == [True]
+    with pytest.raises(CorpusError, match="notes.txt"):
+        load_corpus(tmp_path, annotate=False, strict=True)
+
+
+def test_folder_errors(tmp_path):
+    with pytest.raises(CorpusError, match="no readable report"):
+        load_corpus(tmp_path, annotate=False)
+    with pytest.raises(ReportError, match="not a folder"):
+        load_corpus(tmp_path / "missing", annotate=False)
+
+
+def test_json_round_trip_of_authors(corpus):
+    assert json.loads(json.dumps(list(corpus.entries["authors"].iloc[1]), ensure_ascii=False))[0] == "Kirill Barskii"
