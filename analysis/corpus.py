@@ -70,7 +70,8 @@ def _entry_rows(report: Report, *, outlets_file: str | Path | None) -> list[dict
     table = outlets(outlets_file)
     rows = []
     position = 0
-    for seg in segment(report, outlets_table=table):
+    segments = segment(report, outlets_table=table)
+    for seg in segments:
         if seg.kind == "entry":
             position += 1
         att = seg.attribution
@@ -124,6 +125,17 @@ def resolve_surnames(entries: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+def unattributed(entries: pd.DataFrame, reports: list[Report]) -> list[Problem]:
+    """A warning for each report in which no paragraph opens with an attribution."""
+    with_entries = set(entries.loc[entries["outlet"].notna(), "report_id"])
+    return [
+        Problem(r.path, None, "warning",
+                "no paragraph opens with an attribution ('In <Outlet> on <Month Day>, <Author> wrote'),"
+                " so the whole text is kept as the overview: check the file is a country report")
+        for r in reports if r.report_id not in with_entries
+    ]
+
+
 def entries_table(reports: list[Report], *, outlets_file: str | Path | None = None) -> pd.DataFrame:
     """The ``entries`` table of the given reports (see ``docs/architecture.md`` for columns)."""
     rows = [row for report in reports for row in _entry_rows(report, outlets_file=outlets_file)]
@@ -171,14 +183,17 @@ def load_corpus(
         except ValueError:
             pass
     reports, problems = read_reports(path, boilerplate=boilerplate)
+    entries = entries_table(reports, outlets_file=outlets_file)
+    problems = problems + unattributed(entries, reports)
     if strict and problems:
         raise CorpusError("; ".join(str(p) for p in problems))
     for problem in problems:
         warnings.warn(str(problem), ReportWarning, stacklevel=2)
     if not reports:
-        raise CorpusError(f"{path}: no readable report (*.txt with a 'Country Report:' title)")
-
-    entries = entries_table(reports, outlets_file=outlets_file)
+        raise CorpusError(
+            f"{path}: no readable report: put .txt files with a 'Country Report: <Country> (<Month> <Year>)'"
+            " title line in this folder"
+        )
     tables: dict[str, pd.DataFrame] = {}
     if annotate:
         from analysis.annotate import annotate as annotate_entries

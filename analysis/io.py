@@ -115,27 +115,46 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _decode(path: Path, data: bytes) -> str:
+MAX_BYTES = 20_000_000
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<\?xml)", re.IGNORECASE)
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
+    """Text of a report file, LF line ends, BOM removed, with any caveat as a warning."""
     if not data.strip():
-        raise ReportError(path, "the file is empty", hint="remove it or save the report text into it")
+        raise ReportError(path, "the file is empty or holds only whitespace",
+                          hint="remove it or save the report text into it")
+    if b"\x00" in data[:65536]:
+        raise ReportError(path, "a binary file, not a text report",
+                          hint="remove it from the reports folder or export the report as .txt")
+    if _HTML_START.match(data[:2048]):
+        raise ReportError(path, "an HTML page saved from a browser, not a text report", line=1,
+                          hint="copy the article's text into a .txt file (or save the page as 'Text')")
+    warnings: list[Problem] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ReportError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line=line,
-            hint="save the file as UTF-8",
-        ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "Latin-1"
+        warnings.append(Problem(str(path), line, "warning",
+                                f"not UTF-8 (byte 0x{data[exc.start]:02x}); read as {encoding}: "
+                                "re-save the file as UTF-8 to be sure of its characters"))
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
-def read_report(path: str | Path, *, boilerplate: str | Path | None = None) -> Report:
+def read_report(
+    path: str | Path, *, boilerplate: str | Path | None = None, max_bytes: int = MAX_BYTES
+) -> Report:
     """Read one report file.
 
     Parameters
     ----------
     path : path of a ``.txt`` report (UTF-8 with or without BOM, LF or CRLF line ends).
     boilerplate : optional TOML file of extra boilerplate line patterns.
+    max_bytes : larger files are refused (a report is tens of kilobytes; 20 MB by default).
 
     Returns
     -------
@@ -145,15 +164,22 @@ def read_report(path: str | Path, *, boilerplate: str | Path | None = None) -> R
     Raises
     ------
     ReportError
-        When the file cannot be decoded, is empty, or neither its title nor its file name
+        When the file cannot be read, is empty, binary, an HTML page or too large, or neither its title nor its file name
         (``<country>-<yyyy>-<mm>.txt``) gives country and period.
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ReportError(
+                path, f"{size / 1e6:.0f} MB is larger than the {max_bytes / 1e6:.0f} MB limit for one report",
+                hint="split it into one file per report, or raise the limit with max_bytes=",
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise ReportError(path, f"cannot be read: {exc.strerror}", hint="check the file's permissions") from None
-    text = _decode(path, data)
+        raise ReportError(path, f"cannot be read: {exc.strerror}",
+                          hint="check that the file exists and that you may read it") from None
+    text, caveats = _decode(path, data)
     raw_lines = text.split("\n")
     patterns = boilerplate_patterns(boilerplate)
 
@@ -198,19 +224,26 @@ def read_report(path: str | Path, *, boilerplate: str | Path | None = None) -> R
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         lines=lines,
+        warnings=tuple(caveats),
     )
 
 
 def report_files(folder: str | Path) -> list[Path]:
-    """The report files of a folder: ``*.txt`` not hidden, sorted by name."""
+    """The report files of a folder: ``*.txt`` not hidden, sorted by name.
+
+    Other files (``README.md``, ``.DS_Store``, editor backups such as ``x.txt~``, ``.#x.txt`` or
+    ``#x.txt#``) are not reports and are ignored without a message.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportError(folder, "is not a folder", hint="pass the folder that holds the report .txt files")
-    return sorted(p for p in folder.glob("*.txt") if not p.name.startswith((".", "~")))
+    return sorted(
+        p for p in folder.glob("*.txt") if not p.name.startswith((".", "~", "#")) and not p.is_dir()
+    )
 
 
 def read_reports(
-    folder: str | Path, *, boilerplate: str | Path | None = None
+    folder: str | Path, *, boilerplate: str | Path | None = None, max_bytes: int = MAX_BYTES
 ) -> tuple[list[Report], list[Problem]]:
     """Read every report of a folder; a bad file becomes a Problem and the others are read.
 
@@ -221,9 +254,13 @@ def read_reports(
     problems: list[Problem] = []
     for path in report_files(folder):
         try:
-            report = read_report(path, boilerplate=boilerplate)
+            report = read_report(path, boilerplate=boilerplate, max_bytes=max_bytes)
         except ReportError as exc:
-            problems.append(Problem(exc.path, exc.line, "error", str(exc).split(": ", 1)[1]))
+            message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+            problems.append(Problem(exc.path, exc.line, "error", message))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one unexpected failure must not cost the others
+            problems.append(Problem(str(path), None, "error", f"could not be read: {exc!r}"))
             continue
         if report.report_id in reports:
             first = reports[report.report_id].path
