@@ -21,14 +21,15 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
-    "UnknownValueError",
     "BY_VALUES",
+    "UnknownValueError",
+    "actor_sentences",
     "group_labels",
     "group_order",
-    "resolve_reports",
     "resolve_actors",
+    "resolve_pair",
+    "resolve_reports",
     "scope",
-    "actor_sentences",
 ]
 
 #: The values ``by`` accepts: a column of ``reports`` or ``year`` (the first four digits of period).
@@ -101,12 +102,40 @@ def resolve_reports(reports: pd.DataFrame, spec: str | Sequence[str]) -> list[st
     return [rid for rid in ids if rid in chosen]
 
 
+def resolve_pair(reports: pd.DataFrame, *, baseline: str | Sequence[str] | None,
+                 target: str | Sequence[str]) -> tuple[list[str], list[str]]:
+    """Report ids of ``baseline`` and ``target``; ``baseline=None`` means every other report.
+
+    Raises ``ValueError`` when the two share a report or the baseline would be empty.
+    """
+    target_ids = resolve_reports(reports, target)
+    if baseline is None:
+        base_ids = [r for r in _reports_sorted(reports)["report_id"].astype(str)
+                    if r not in target_ids]
+        if not base_ids:
+            raise ValueError("the target holds every report: there is no baseline to compare to")
+    else:
+        base_ids = resolve_reports(reports, baseline)
+    overlap = sorted(set(base_ids) & set(target_ids))
+    if overlap:
+        raise ValueError(f"baseline and target share reports: {', '.join(overlap)}")
+    return base_ids, target_ids
+
+
+def _gazetteer_actors() -> list[str]:
+    """Actors of the shipped gazetteer (known even when a corpus never mentions them)."""
+    from analysis.mentions import load_gazetteer
+
+    return list(load_gazetteer().actors)
+
+
 def resolve_actors(mentions: pd.DataFrame, actors: str | Sequence[str] | None) -> list[str]:
     """Canonical actor names: all actors of the mentions table (sorted) when ``actors`` is None.
 
     Names match case-insensitively (``"north korea"`` gives ``"North Korea"``); the given order is
-    kept and duplicates dropped. An actor never mentioned in the corpus raises
-    :class:`UnknownValueError` listing the actors that are.
+    kept and duplicates dropped. An actor of the shipped gazetteer that the corpus never mentions
+    is valid (its counts are zero). Any other name raises :class:`UnknownValueError` listing the
+    actors the corpus mentions.
     """
     known = sorted(mentions["actor"].dropna().astype(str).unique())
     if actors is None:
@@ -115,7 +144,11 @@ def resolve_actors(mentions: pd.DataFrame, actors: str | Sequence[str] | None) -
     folded = {name.casefold(): name for name in known}
     out: list[str] = []
     for item in items:
-        name = folded.get(str(item).strip().casefold())
+        key = str(item).strip().casefold()
+        if key not in folded:
+            extra = {a.casefold(): a for a in _gazetteer_actors()}
+            folded = {**extra, **folded}
+        name = folded.get(key)
         if name is None:
             raise UnknownValueError("actor", item, known)
         if name not in out:

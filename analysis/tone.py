@@ -21,10 +21,10 @@ from analysis.groups import (
     group_labels,
     group_order,
     resolve_actors,
-    resolve_reports,
+    resolve_pair,
 )
 
-__all__ = ["tone", "tone_change", "POSITIVE", "NEGATIVE"]
+__all__ = ["NEGATIVE", "POSITIVE", "tone", "tone_change"]
 
 #: VADER's conventional thresholds on the compound score (vaderSentiment README).
 POSITIVE, NEGATIVE = 0.05, -0.05
@@ -69,7 +69,12 @@ def tone(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None =
     are not independent), share_positive (compound >= 0.05), share_negative (<= -0.05).
     Statistics are NaN when the actor has no sentence in the group.
     """
-    labels = group_labels(corpus.reports, by=by)
+    return _tone(corpus, group_labels(corpus.reports, by=by), actors=actors, column=column,
+                 include_overview=include_overview, n_boot=n_boot, ci=ci, seed=seed)
+
+
+def _tone(corpus: Any, labels: dict[str, str], *, actors, column: str, include_overview: bool,
+          n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus.mentions, actors)
     scored = _scored(corpus, names, column, include_overview)
     scored = scored.assign(group=scored["report_id"].map(labels))
@@ -116,11 +121,7 @@ def tone_change(corpus: Any, *, baseline: str | list[str], target: str | list[st
     mean_baseline, mean_target, difference (``mean_target - mean_baseline``), p_value,
     reliable (False when a side has fewer than 2 sentences; p_value is NaN then).
     """
-    base_ids = resolve_reports(corpus.reports, baseline)
-    target_ids = resolve_reports(corpus.reports, target)
-    overlap = sorted(set(base_ids) & set(target_ids))
-    if overlap:
-        raise ValueError(f"baseline and target share reports: {', '.join(overlap)}")
+    base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
     names = resolve_actors(corpus.mentions, actors)
     scored = _scored(corpus, names, column, include_overview)
     rows = []

@@ -8,6 +8,8 @@ from analysis.tokens (the project tokenizer); mentions and frames from the small
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -64,19 +66,23 @@ def build_corpus(spec=SPEC) -> SimpleNamespace:
     reports, entries, sentences, tokens, mentions, frames = [], [], [], [], [], []
     stops = stopwords()
     for report_id, period, report_entries in spec:
-        reports.append(dict(report_id=report_id, country="Russia", period=period,
-                            title=f"Country Report: Russia ({period})",
-                            path=f"reports_raw/{report_id}.txt", sha256="0" * 64))
+        reports.append({
+            "report_id": report_id, "country": "Russia", "period": period,
+            "title": f"Country Report: Russia ({period})",
+            "path": f"reports_raw/{report_id}.txt", "sha256": "0" * 64,
+        })
         for position, (kind, outlet, authors, sents) in enumerate(report_entries):
             entry_id = f"{report_id}-e{position:02d}"
+            ids = {"report_id": report_id, "entry_id": entry_id}
             text = " ".join(s for s, _ in sents)
             start = 0
             spans = []
             for idx, (sent, tone) in enumerate(sents):
                 spans.append((start, start + len(sent)))
-                sentences.append(dict(report_id=report_id, entry_id=entry_id, sentence_idx=idx,
-                                      text=sent, start=start, end=start + len(sent),
-                                      tone=tone + 0.1, tone_masked=tone))
+                sentences.append({
+                    **ids, "sentence_idx": idx, "text": sent, "start": start,
+                    "end": start + len(sent), "tone": tone + 0.1, "tone_masked": tone,
+                })
                 start += len(sent) + 1
             toks = tokenize(text)
 
@@ -84,32 +90,36 @@ def build_corpus(spec=SPEC) -> SimpleNamespace:
                 return next(i for i, (a, b) in enumerate(spans) if a <= offset < b)
 
             for i, tok in enumerate(toks):
-                tokens.append(dict(report_id=report_id, entry_id=entry_id,
-                                   sentence_idx=sentence_of(tok.start), token_idx=i,
-                                   token=tok.norm, start=tok.start, end=tok.end,
-                                   is_stop=tok.norm in stops))
+                tokens.append({
+                    **ids, "sentence_idx": sentence_of(tok.start), "token_idx": i,
+                    "token": tok.norm, "start": tok.start, "end": tok.end,
+                    "is_stop": tok.norm in stops,
+                })
                 if tok.norm in FRAME_TERMS:
-                    frames.append(dict(report_id=report_id, entry_id=entry_id,
-                                       sentence_idx=sentence_of(tok.start),
-                                       frame=FRAME_TERMS[tok.norm],
-                                       term=text[tok.start:tok.end], start=tok.start,
-                                       end=tok.end))
+                    frames.append({
+                        **ids, "sentence_idx": sentence_of(tok.start),
+                        "frame": FRAME_TERMS[tok.norm], "term": text[tok.start:tok.end],
+                        "start": tok.start, "end": tok.end,
+                    })
             i = 0
             while i < len(toks):
                 for key, actor in ALIASES.items():
                     window = tuple(t.norm for t in toks[i:i + len(key)])
                     if window == key:
                         a, b = toks[i].start, toks[i + len(key) - 1].end
-                        mentions.append(dict(report_id=report_id, entry_id=entry_id,
-                                             sentence_idx=sentence_of(a), actor=actor,
-                                             alias=text[a:b], start=a, end=b))
+                        mentions.append({
+                            **ids, "sentence_idx": sentence_of(a), "actor": actor,
+                            "alias": text[a:b], "start": a, "end": b,
+                        })
                         i += len(key) - 1
                         break
                 i += 1
-            entries.append(dict(entry_id=entry_id, report_id=report_id, position=position,
-                                kind=kind, section=None, outlet=outlet, issue=None,
-                                pub_date=pd.NaT, authors=list(authors), n_words=len(toks),
-                                line=1 + 2 * position, text=text))
+            entries.append({
+                "entry_id": entry_id, "report_id": report_id, "position": position,
+                "kind": kind, "section": None, "outlet": outlet, "issue": None,
+                "pub_date": pd.NaT, "authors": list(authors), "n_words": len(toks),
+                "line": 1 + 2 * position, "text": text,
+            })
     return SimpleNamespace(
         reports=pd.DataFrame(reports),
         entries=pd.DataFrame(entries).astype({"pub_date": "datetime64[ns]"}),
@@ -129,3 +139,11 @@ def snapshot(corpus) -> dict[str, pd.DataFrame]:
 def assert_unchanged(corpus, before: dict[str, pd.DataFrame]) -> None:
     for name, table in before.items():
         pd.testing.assert_frame_equal(getattr(corpus, name), table)
+
+
+@lru_cache(maxsize=1)
+def samples():
+    """The shipped sample reports (reports_raw/), loaded and annotated once per test session."""
+    from analysis.corpus import load_corpus
+
+    return load_corpus(Path(__file__).resolve().parents[1] / "reports_raw")

@@ -1,0 +1,98 @@
+"""KWIC: keyword in context, the evidence behind every count.
+
+A pattern is a word or a phrase, matched token by token through the project's one tokenizer
+(:func:`analysis.tokens.tokenize`), so ``"Japan's"``, ``"JAPAN"`` and ``"Japan’s"`` all match
+``"japan"``, and a phrase matches consecutive word tokens whatever punctuation separates them. With
+``actor=True`` the pattern is an actor and the matches are its mentions (every alias). The context
+is original text of the entry, ``window`` word tokens on each side, whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from analysis.groups import group_labels, group_order, resolve_actors, scope
+from analysis.tokens import tokenize
+
+__all__ = ["kwic"]
+
+KWIC_COLUMNS = ["report_id", "entry_id", "outlet", "sentence_idx", "left", "match", "right",
+                "start", "end"]
+_SPACE = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
+         include_overview: bool = False) -> pd.DataFrame:
+    """Every occurrence of ``pattern`` with ``window`` word tokens of context on each side.
+
+    Parameters
+    ----------
+    corpus : Corpus or any object with ``reports``, ``entries``, ``tokens``, ``mentions``
+    pattern : a word, a phrase, or (with ``actor=True``) an actor name (case-insensitive;
+        an unknown actor raises :class:`analysis.groups.UnknownValueError` listing the known ones)
+    window : number of word tokens of context on each side
+    actor : match the actor's mentions instead of the words of ``pattern``
+    include_overview : search the overviews too
+
+    Returns
+    -------
+    DataFrame with columns report_id, entry_id, outlet, sentence_idx (of the match's first
+    token), left, match (text as written), right, start, end (offsets of the match in the
+    entry's text), sorted by report (chronological), entry position, start.
+    """
+    if window < 0:
+        raise ValueError(f"window must be >= 0, not {window}")
+    keep = scope(corpus, include_overview=include_overview)
+    tokens = corpus.tokens[corpus.tokens["entry_id"].isin(keep)].sort_values(
+        ["entry_id", "token_idx"])
+    by_entry = {eid: t for eid, t in tokens.groupby("entry_id", sort=True)}
+    # entry_id, first token, last token + 1, sentence_idx, start, end of the match
+    hits: list[tuple[str, int, int, int, int, int]] = []
+    if actor:
+        (name,) = resolve_actors(corpus.mentions, [pattern])
+        m = corpus.mentions
+        m = m[m["entry_id"].isin(keep) & (m["actor"] == name)]
+        for row in m.itertuples(index=False):
+            starts = by_entry[row.entry_id]["start"].to_numpy()
+            first = int((starts <= row.start).sum()) - 1
+            last = int((starts < row.end).sum())
+            hits.append((row.entry_id, max(first, 0), last, int(row.sentence_idx),
+                         int(row.start), int(row.end)))
+    else:
+        words = [t.norm for t in tokenize(pattern)]
+        if not words:
+            raise ValueError(f"pattern {pattern!r} holds no word token to match")
+        k = len(words)
+        for eid, t in by_entry.items():
+            norms = t["token"].astype(str).tolist()
+            starts, ends = t["start"].tolist(), t["end"].tolist()
+            sent = t["sentence_idx"].tolist()
+            for i in range(len(norms) - k + 1):
+                if norms[i:i + k] == words:
+                    hits.append((eid, i, i + k, int(sent[i]), int(starts[i]),
+                                 int(ends[i + k - 1])))
+    entries = corpus.entries.set_index("entry_id")
+    rows = []
+    for eid, first, last, sentence_idx, start, end in hits:
+        text = entries.at[eid, "text"]
+        t = by_entry[eid]
+        starts, ends = t["start"].tolist(), t["end"].tolist()
+        lo = max(first - window, 0)
+        hi = min(last + window, len(starts))
+        left = text[starts[lo]:start] if lo < first else ""
+        right = text[end:ends[hi - 1]] if hi > last else ""
+        rows.append((entries.at[eid, "report_id"], eid, entries.at[eid, "outlet"],
+                     sentence_idx, _clean(left), text[start:end], _clean(right), start, end,
+                     int(entries.at[eid, "position"])))
+    out = pd.DataFrame(rows, columns=[*KWIC_COLUMNS, "_position"])
+    rank = {r: i for i, r in enumerate(group_order(corpus.reports, group_labels(corpus.reports)))}
+    out = out.assign(_report=out["report_id"].map(rank))
+    out = out.sort_values(["_report", "_position", "start"], kind="stable")
+    return out[KWIC_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,95 @@
+"""Resolution of report specs, groupings and actor names (analysis.groups)."""
+
+import pytest
+from corpus_fixture import build_corpus
+
+from analysis.groups import (
+    UnknownValueError,
+    actor_sentences,
+    group_labels,
+    group_order,
+    resolve_actors,
+    resolve_pair,
+    resolve_reports,
+    scope,
+)
+
+C = build_corpus()
+A, B, D = "russia-2021-11", "russia-2024-03", "russia-2024-06"
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (A, [A]),
+        ("2024-03", [B]),
+        ("2024", [B, D]),
+        ([D, "2021"], [A, D]),  # chronological, whatever the order given
+        (["2024", B], [B, D]),  # duplicates collapse
+        (" 2021-11 ", [A]),
+    ],
+)
+def test_resolve_reports(spec, expected):
+    assert resolve_reports(C.reports, spec) == expected
+
+
+def test_unknown_report_lists_valid_values():
+    with pytest.raises(UnknownValueError) as err:
+        resolve_reports(C.reports, ["2024", "russia-1999-01"])
+    assert isinstance(err.value, ValueError)
+    message = str(err.value)
+    assert "'russia-1999-01'" in message
+    for valid in (A, B, D, "2021-11", "2024-03", "2021", "2024"):
+        assert valid in message
+    assert err.value.valid == sorted(err.value.valid)
+
+
+def test_empty_spec_is_an_error():
+    with pytest.raises(ValueError, match="empty"):
+        resolve_reports(C.reports, [])
+
+
+def test_resolve_pair_pools_the_rest_and_refuses_overlap():
+    assert resolve_pair(C.reports, baseline=None, target="2024-03") == ([A, D], [B])
+    assert resolve_pair(C.reports, baseline="2021", target="2024") == ([A], [B, D])
+    with pytest.raises(ValueError, match="share reports: russia-2024-03"):
+        resolve_pair(C.reports, baseline="2024", target=B)
+    with pytest.raises(ValueError, match="no baseline"):
+        resolve_pair(C.reports, baseline=None, target=["2021", "2024"])
+
+
+def test_group_labels_and_order():
+    assert group_labels(C.reports) == {A: A, B: B, D: D}
+    assert group_labels(C.reports, by="year") == {A: "2021", B: "2024", D: "2024"}
+    assert group_labels(C.reports, by="period")[D] == "2024-06"
+    assert group_order(C.reports, group_labels(C.reports, by="year")) == ["2021", "2024"]
+    reversed_reports = C.reports.iloc[::-1]
+    assert group_order(reversed_reports, group_labels(reversed_reports)) == [A, B, D]
+    with pytest.raises(UnknownValueError, match="report_id"):
+        group_labels(C.reports, by="outlet")
+
+
+def test_resolve_actors():
+    assert resolve_actors(C.mentions, None) == ["China", "Japan", "North Korea"]
+    assert resolve_actors(C.mentions, "north korea") == ["North Korea"]
+    assert resolve_actors(C.mentions, ["Japan", "CHINA", "japan"]) == ["Japan", "China"]
+    # a gazetteer actor the corpus never mentions is valid: its counts are zero
+    assert resolve_actors(C.mentions, ["taiwan", "China"]) == ["Taiwan", "China"]
+    with pytest.raises(UnknownValueError) as err:
+        resolve_actors(C.mentions, ["China", "Atlantis"])
+    assert "'Atlantis'" in str(err.value)
+    assert "China, Japan, North Korea" in str(err.value)
+
+
+def test_scope_leaves_out_the_overview_unless_asked():
+    assert len(scope(C)) == 8
+    assert len(scope(C, include_overview=True)) == 11
+    assert f"{A}-e00" not in scope(C)
+
+
+def test_actor_sentences_counts_a_sentence_once():
+    # "China and its capital Beijing expand trade." mentions China twice: one row.
+    rows = actor_sentences(C, ["China"])
+    assert rows.duplicated(["entry_id", "sentence_idx"]).sum() == 0
+    assert len(rows) == 2 + 4 + 1
+    assert len(actor_sentences(C, ["China"], include_overview=True)) == 9
