@@ -111,3 +111,57 @@ def _columns() -> list[str]:
         cols += [f"{stem}_{side}" for side in SIDES]
     return cols + ["share_change", "per_1k_change", "tone_change", "tone_p_value",
                    "tone_reliable"]
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _describe(entries: pd.DataFrame, entry_id: str) -> str:
+    row = entries.loc[entry_id]
+    who = ", ".join(row["authors"]) if len(row["authors"]) else "no author named"
+    outlet = row["outlet"] if isinstance(row["outlet"], str) else "unknown outlet"
+    when = row["pub_date"].strftime("%Y-%m-%d") if pd.notna(row["pub_date"]) else (row["issue"] or "")
+    return f"{entry_id} ({outlet}{' ' + when if when else ''}; {who})"
+
+
+def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
+            evidence: int = 3) -> str:
+    """A readable text summary of a :func:`compare` table (for the terminal and reports).
+
+    Each actor gets four lines: attention (share of entries with its 95% interval, mentions per
+    1,000 tokens), tone (mean masked VADER compound with interval, n sentences, permutation p),
+    distinctive terms on each side, and the ``evidence`` entries that carry it on each side.
+    """
+    entries = corpus.entries.set_index("entry_id")
+    lines = [f"Comparison: baseline {baseline} -> target {target}", ""]
+    for row in table.to_dict("records"):
+        b, t = "baseline", "target"
+        lines.append(f"{row['actor']}")
+        lines.append(
+            f"  attention: {row['entries_' + b]}/{row['n_entries_' + b]} entries "
+            f"({_pct(row['share_' + b])}, 95% CI {_pct(row['share_low_' + b])}-{_pct(row['share_high_' + b])})"
+            f" -> {row['entries_' + t]}/{row['n_entries_' + t]} "
+            f"({_pct(row['share_' + t])}, {_pct(row['share_low_' + t])}-{_pct(row['share_high_' + t])});"
+            f" {100 * row['share_change']:+.0f} points; mentions per 1,000 tokens "
+            f"{row['per_1k_' + b]:.1f} -> {row['per_1k_' + t]:.1f}"
+        )
+        p = row["tone_p_value"]
+        p_text = f"permutation p = {p:.3f}" if row["tone_reliable"] else "too few sentences for a test"
+        lines.append(
+            f"  tone (VADER, actor names masked): {row['tone_' + b]:+.3f} "
+            f"[{row['tone_low_' + b]:+.3f}, {row['tone_high_' + b]:+.3f}] in {row['sentences_' + b]} sentences"
+            f" -> {row['tone_' + t]:+.3f} [{row['tone_low_' + t]:+.3f}, {row['tone_high_' + t]:+.3f}]"
+            f" in {row['sentences_' + t]}; change {row['tone_change']:+.3f}, {p_text}"
+        )
+        lines.append(
+            f"  distinctive words: baseline {', '.join(row['terms_' + b]) or '-'};"
+            f" target {', '.join(row['terms_' + t]) or '-'}"
+        )
+        for side in (b, t):
+            shown = [_describe(entries, e) for e in row["evidence_" + side][:evidence]]
+            more = len(row["evidence_" + side]) - len(shown)
+            lines.append(f"  {side} entries: " + ("; ".join(shown) or "none")
+                         + (f"; and {more} more" if more > 0 else ""))
+        lines.append("")
+    return "\n".join(lines)

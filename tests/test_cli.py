@@ -61,3 +61,72 @@ def test_console_script_is_installed(samples_dir):
     result = subprocess.run([exe, "reports", "--reports", str(samples_dir), "--format", "json"],
                             capture_output=True, text=True, check=True)
     assert [r["report_id"] for r in json.loads(result.stdout)] == ["russia-2021-11", "russia-2024-03"]
+
+
+def test_tag_reads_stdin_lines(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Let us see: the US and North Korean troops\nIndiana, Japan’s moon\n"))
+    assert main(["tag"]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["line"] == 1 and first["actors"] == ["United States", "North Korea"]
+    assert [m["alias"] for m in first["mentions"]] == ["US", "North Korean"]
+    assert first["mentions"][0]["start"] == 16
+    assert second == {"line": 2, "actors": ["Japan"],
+                      "mentions": [{"actor": "Japan", "alias": "Japan", "start": 9, "end": 14}]}
+
+
+def test_actors_lists_the_gazetteer(capsys):
+    assert main(["actors", "--format", "json"]) == 0
+    actors = {row["actor"]: row["aliases"] for row in json.loads(capsys.readouterr().out)}
+    assert {"China", "North Korea", "Japan", "United States", "BRICS"} <= set(actors)
+    assert "Pyongyang" in actors["North Korea"] and "Kim Jong-un" in actors["North Korea"]
+
+
+def test_sentences_have_tone_and_actors(capsys, samples_dir):
+    assert main(["sentences", "--reports", str(samples_dir), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    first = next(r for r in rows if r["entry_id"] == "russia-2024-03-e07" and r["sentence_idx"] == 0)
+    assert first["actors"] == ["Japan", "North Korea"]  # Tokyo, Kishida Fumio, Kim Jong-un
+    assert isinstance(first["tone"], float) and isinstance(first["tone_masked"], float)
+
+
+def test_compare_summary_names_numbers_and_entries(capsys, samples_dir):
+    code = main(["compare", "--reports", str(samples_dir), "--baseline", "russia-2021-11",
+                 "--target", "russia-2024-03", "--actor", "China", "--actor", "North Korea", "--actor", "Japan"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "China\n  attention: 11/12 entries (92%" in out and "-> 7/12 (58%" in out
+    assert "North Korea\n  attention: 4/12 entries" in out and "Japan\n  attention: 3/12 entries" in out
+    assert "permutation p = " in out
+    assert "russia-2024-03-e01 (Interfax 2024-02-17; Aleksandr Lomanov)" in out
+
+
+def test_compare_json_and_keyness_csv(capsys, samples_dir):
+    assert main(["compare", "--reports", str(samples_dir), "--baseline", "2021", "--target", "2024-03",
+                 "--actor", "Japan", "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["actor"] == "Japan" and row["entries_baseline"] == 3 and row["entries_target"] == 3
+    assert main(["keyness", "--reports", str(samples_dir), "--target", "russia-2024-03", "--top", "3",
+                 "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("term,n_target,n_baseline,total_target,total_baseline,log_odds,z,g2")
+    assert lines[1].startswith("global,14,0,")
+
+
+def test_unknown_actor_or_report_lists_valid_values(capsys, samples_dir):
+    assert main(["attention", "--reports", str(samples_dir), "--actor", "Atlantis"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown actor 'Atlantis'" in err and "North Korea" in err
+    assert main(["compare", "--reports", str(samples_dir), "--baseline", "russia-1999-01", "--target", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "russia-1999-01" in err and "russia-2021-11" in err
+
+
+def test_kwic_and_sources(capsys, samples_dir):
+    assert main(["kwic", "Kishida", "--reports", str(samples_dir), "--window", "3", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["report_id"] for r in rows} == {"russia-2021-11", "russia-2024-03"}
+    assert all(r["match"] == "Kishida" for r in rows)
+    assert main(["sources", "recurring", "--reports", str(samples_dir), "--format", "json"]) == 0
+    assert [r["author"] for r in json.loads(capsys.readouterr().out)] == ["Ivan Zuenko"]
