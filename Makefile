@@ -12,14 +12,20 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
-## run: the main job on reports_raw/
+## run: the main job: every notebook of the plan on reports_raw/ -> figures/, build/html/
 run: $(STAMP)
-	$(BIN)/workbook reports
-	$(BIN)/workbook entries
+	$(BIN)/workbook run
 
 ## test: the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## lab: JupyterLab on notebooks/, localhost only (open the URL with the token from the log);
+##      no news feed, update check or PyPI extension manager, so it makes no outside request
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks --ServerApp.ip=127.0.0.1 \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+		--LabApp.extension_manager=readonly
 
 ## lint: ruff on the package and tests
 lint: $(STAMP)

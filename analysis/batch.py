@@ -1,54 +1,53 @@
-"""The papermill batch behind ``workbook run``: plan, skip-unchanged, execution, HTML export.
+"""The papermill batch behind ``workbook run``: the plan, skip-unchanged, parallel runs, summary.
 
-The plan (``notebooks/plan.toml``) says which notebook runs with which parameters. Every run
-writes, under the build folder (``[tool.workbook] build``): the executed notebook
-``notebooks/<run>.ipynb``, the pages ``html/<run>.html`` and ``html/<run>.reader.html``, a manifest
-``.manifest/<run>.json``; its figures go to ``<figures>/<run>/`` through the ``figures_dir``
-parameter. ``html/index.html`` links every run of the plan with its parameters.
+The plan (``notebooks/plan.toml``, TOML) names the runs. Every notebook matching
+``[plan] notebooks`` (default ``"[0-9][0-9]_*.ipynb"``) runs once with its defaults, unless one
+or more ``[[run]]`` tables name it: then it runs once per table, with that table's
+``parameters`` (and its ``name``, by default the notebook's stem plus the parameter values,
+``05_actor_deep_dive-north-korea``). Paths are relative to the plan's folder; reading it is
+:mod:`analysis.plan`.
 
-A run is skipped, without starting a kernel, when its manifest says it succeeded with the same
-key and its outputs exist. The key hashes the notebook's bytes, the parameters (plan values over
-the notebook's defaults), every file of the ``analysis`` package (code, data, templates) and the
-contents of every input path parameter (names ending in ``_dir``, ``_file`` or ``_path``, such as
-``reports_dir``; ``figures_dir`` is an output). Heavy imports (papermill, nbconvert) happen only
-when something runs, so an unchanged rerun costs well under a second.
+Each run writes, under the build folder (``[tool.workbook] build``), ``notebooks/<run>.ipynb``,
+``html/<run>.html``, ``html/<run>.reader.html`` and ``.manifest/<run>.json``; its figures go to
+``<figures>/<run>/`` through the ``figures_dir`` parameter when the notebook declares it.
+``html/index.html`` links every run of the plan. Producing one run is
+:func:`analysis.render.execute_run`.
 
-Kernels run the notebook with cwd = the project root and ``kernel_name="python3"``; jupyter_client
-rewrites the kernelspec's ``python`` to the interpreter running the batch, so the kernel is the
-project's venv. Timing metadata is stripped from executed notebooks. Every output is written
-atomically (:func:`analysis.render.write_atomic`). See :mod:`analysis.plan` for the plan format.
+A run is skipped, with no kernel started, when its manifest records a success with the same key
+and its outputs exist. The key hashes the notebook's bytes, the parameters in effect (the plan's
+over the notebook's defaults), every file of the ``analysis`` package, and the contents of every
+input path parameter (names ending in ``_dir``, ``_file`` or ``_path``, e.g. ``reports_dir``;
+``figures_dir`` is an output). Nothing heavy is imported until a run executes.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
-import os
 import sys
-import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.config import settings
 from analysis.plan import PlanError, Run, load_plan, notebook_parameters, select
-from analysis.render import render_index, write_atomic
 
-__all__ = ["RunResult", "PlanError", "run", "format_summary", "INPUT_SUFFIXES"]
+__all__ = [
+    "PlanError",
+    "Run",
+    "RunResult",
+    "add_arguments",
+    "format_summary",
+    "load_plan",
+    "main_run",
+    "notebook_parameters",
+    "run",
+    "run_from_args",
+]
 
 #: Parameters whose names end so are input paths: their contents are part of the skip key.
 INPUT_SUFFIXES = ("_dir", "_file", "_path")
-#: Parameters the runner fills per run when the notebook declares them.
-OUTPUT_PARAMETERS = frozenset({"figures_dir"})
-#: Environment of the kernels: quiet tqdm, stable hashing and dates, no debugger warnings.
-KERNEL_ENV = {
-    "TQDM_DISABLE": "1",
-    "PYTHONHASHSEED": "0",
-    "SOURCE_DATE_EPOCH": "0",
-    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-}
-_ATTEMPTS = 3
 
 
 @dataclass
@@ -75,132 +74,62 @@ def _digest(paths: Iterable[Path], base: Path) -> str:
     return h.hexdigest()
 
 
-def _tree_files(folder: Path) -> list[Path]:
-    return [
+def _files(folder: Path) -> list[Path]:
+    """Files under ``folder``, without caches and temporary files of interrupted writes."""
+    return sorted(
         p
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and ".tmp-" not in p.name
-    ]
+    )
 
 
-def _input_digest(value: Any, root: Path, cache: dict[Path, str]) -> str | None:
-    """Content hash of an input path parameter (file or folder), None when it does not exist."""
+def _content(value: Any, root: Path, cache: dict[Path, str]) -> str | None:
+    """Content hash of an input path parameter (file or folder); None when it is not a path."""
     if not isinstance(value, str) or not value:
         return None
     path = (root / value).resolve()
     if path not in cache:
         if path.is_dir():
-            cache[path] = _digest(_tree_files(path), path)
-        elif path.is_file():
-            cache[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            cache[path] = _digest(_files(path), path)
         else:
-            cache[path] = "missing"
+            cache[path] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
     return cache[path]
 
 
-def _rel(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` (POSIX) when inside it, else absolute."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path.resolve())
+def _key(r: Run, res: RunResult, figures_dir: Path, root: Path, code: str,
+         cache: dict[Path, str]) -> dict[str, Any]:
+    """The skip key of a run; completes ``res.parameters`` with ``figures_dir``.
 
-
-def _clean_executed(nb: Any, executed: Path, root: Path) -> None:
-    """Drop papermill/nbclient timing and temporary paths; give papermill's cells stable ids."""
-    meta = nb.metadata.get("papermill", {})
-    for key in ("start_time", "end_time", "duration"):
-        meta.pop(key, None)
-    if "input_path" in meta:
-        meta["input_path"] = _rel(Path(meta["input_path"]), root)
-    meta["output_path"] = _rel(executed, root)
-    for i, cell in enumerate(nb.cells):
-        cell.metadata.pop("execution", None)
-        for key in ("start_time", "end_time", "duration"):
-            cell.metadata.get("papermill", {}).pop(key, None)
-        tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags:
-            cell["id"] = "injected-parameters"
-        elif "papermill-error-cell-tag" in tags:
-            cell["id"] = f"papermill-error-{i}"
-
-
-def _retryable(exc: BaseException) -> bool:
-    """Kernel start-up races (port clashes, a kernel dying before kernel_info) are retried."""
-    import zmq
-
-    return isinstance(exc, zmq.ZMQError) or (
-        isinstance(exc, RuntimeError) and "Kernel" in str(exc)
-    )
-
-
-def execute_run(job: Mapping[str, Any]) -> dict[str, Any]:
-    """Execute one run with papermill and render its pages (the worker of :func:`run`).
-
-    ``job`` holds str paths ``notebook``, ``executed``, ``html``, ``reader``, ``figures_dir``,
-    ``root``, the run ``name`` and the ``parameters`` to inject. Returns ``status``, ``error``.
-    A notebook that raises keeps its executed copy and pages, with the error visible.
+    Raises OSError, ValueError or SyntaxError, with a message for the summary, when the
+    notebook is missing, unreadable, or does not declare a parameter the plan gives it.
     """
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    from analysis.render import relpath
 
-    root, executed = Path(job["root"]), Path(job["executed"])
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    Path(job["figures_dir"]).mkdir(parents=True, exist_ok=True)
-    tmp = executed.with_name(f".{executed.stem}.tmp-{os.getpid()}.ipynb")
-    saved = {k: os.environ.get(k) for k in KERNEL_ENV}
-    os.environ.update({k: os.environ.get(k) or v for k, v in KERNEL_ENV.items()})
-    error = None
+    if not r.notebook.is_file():
+        raise OSError(f"notebook {res.notebook} not found; create it or fix the plan")
     try:
-        for attempt in range(1, _ATTEMPTS + 1):
-            try:
-                papermill.execute_notebook(
-                    job["notebook"], str(tmp), parameters=dict(job["parameters"]),
-                    kernel_name="python3", cwd=str(root), progress_bar=False,
-                )
-                break
-            except PapermillExecutionError as exc:
-                error = f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
-                break
-            except Exception as exc:  # noqa: BLE001 - reported in the summary, others go on
-                error = f"{type(exc).__name__}: {exc}"
-                if attempt == _ATTEMPTS or not _retryable(exc):
-                    break
-                time.sleep(0.5 * attempt)
-        if tmp.is_file():
-            nb = nbformat.read(tmp, as_version=4)
-            _clean_executed(nb, executed, root)
-            write_atomic(executed, nbformat.writes(nb) + "\n")
-            from analysis.render import render_notebook
-
-            render_notebook(nb, job["html"], title=job["name"])
-            render_notebook(nb, job["reader"], title=job["name"], reader=True)
-    except Exception as exc:  # noqa: BLE001
-        error = error or f"{type(exc).__name__}: {exc}"
-    finally:
-        tmp.unlink(missing_ok=True)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return {"status": "failed" if error else "ok", "error": error}
-
-
-def _effective(r: Run, figures_dir: Path, root: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(parameters to inject, parameters in effect) of a run; raises PlanError on unknown ones."""
-    declared = notebook_parameters(r.notebook)
-    unknown = sorted(set(r.parameters) - set(declared))
-    if unknown:
-        raise PlanError(
-            f"{r.name}: unknown parameter(s) {unknown} for {r.notebook.name}; "
-            f"its parameters cell declares {sorted(declared)}"
-        )
-    inject = dict(r.parameters)
+        declared = notebook_parameters(r.notebook)
+    except (ValueError, SyntaxError) as exc:
+        raise ValueError(f"{res.notebook}: cannot read its parameters cell: {exc}") from exc
+    if unknown := sorted(set(r.parameters) - set(declared)):
+        raise ValueError(f"unknown parameter(s) {unknown}; the notebook declares {sorted(declared)}")
     if "figures_dir" in declared:
-        inject["figures_dir"] = _rel(figures_dir, root)
-    return inject, {**declared, **inject}
+        res.parameters["figures_dir"] = relpath(figures_dir, root)
+    params = {**declared, **res.parameters}
+    return json.loads(json.dumps({
+        "notebook": hashlib.sha256(r.notebook.read_bytes()).hexdigest(),
+        "parameters": params,
+        "code": code,
+        "inputs": {k: _content(v, root, cache) for k, v in sorted(params.items())
+                   if k.endswith(INPUT_SUFFIXES) and k != "figures_dir"},
+    }, default=str))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def run(
@@ -213,166 +142,197 @@ def run(
     figures: str | Path | None = None,
     progress: bool = True,
 ) -> list[RunResult]:
-    """Execute the batch plan; skip unchanged runs; render the pages and the index.
+    """Execute the batch plan with papermill; skip unchanged runs; render pages and the index.
 
     Parameters
     ----------
     plan_path : str or Path, optional
-        The plan; default ``notebooks/plan.toml`` under the project root.
+        The plan; default ``notebooks/plan.toml`` under the project root. The project (the
+        kernels' cwd, the default folders) is the plan's, or else the working directory's.
     only : str or iterable of str, optional
-        Run names or notebook stems (shell patterns allowed) to run; others are left as they are.
+        Run names or notebook stems (shell patterns allowed); the other runs are left as they are.
     force : bool
         Run even when nothing changed.
     jobs : int
-        Runs executed at once (separate processes, each with its own kernel).
+        Runs executed at once, each in its own process and kernel.
     out : str or Path, optional
         Build folder; default ``[tool.workbook] build``. Relative paths are from the cwd.
     figures : str or Path, optional
-        Figures folder (each run writes to ``<figures>/<run>/``); default ``[tool.workbook] figures``.
+        Figures folder, one subfolder per run; default ``[tool.workbook] figures``.
     progress : bool
-        Show a tqdm bar (only on a terminal).
+        Show a tqdm bar (only when stderr is a terminal).
 
     Returns
     -------
     list of RunResult
-        One per selected run, in plan order. Raises :class:`PlanError` before any work when the
-        plan, a selection or a parameter is invalid.
+        One per selected run, in plan order. A run whose notebook is missing, declares no such
+        parameter, or raises is ``"failed"``; the others still run. An invalid plan or selection
+        raises :class:`PlanError` before any work.
     """
-    cfg = settings()
+    from analysis.config import settings
+    from analysis.render import relpath, render_index, write_atomic
+
+    # The project is the plan's when the plan lies in one, else the working directory's.
+    here = Path(plan_path).resolve().parent if plan_path else None
+    cfg = settings(here) if here and (settings(here).root / "pyproject.toml").is_file() else settings()
     root = cfg.root
-    runs = select(load_plan(plan_path or root / "notebooks" / "plan.toml"), only)
+    plan = load_plan(plan_path or root / "notebooks" / "plan.toml")
     build = Path(out).resolve() if out else cfg.build
     fig_root = Path(figures).resolve() if figures else cfg.figures
     manifests = build / ".manifest"
     for folder in (build / "notebooks", build / "html", manifests):
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in folder.glob(".*.tmp-*"):  # left by an interrupted batch
+        for stale in folder.glob(".*.tmp-*"):  # left behind by an interrupted batch
             stale.unlink(missing_ok=True)
-    code = _digest(_tree_files(Path(__file__).resolve().parent), Path(__file__).resolve().parent)
-    inputs_cache: dict[Path, str] = {}
+    package = Path(__file__).resolve().parent
+    code, cache = _digest(_files(package), package), {}
     results: dict[str, RunResult] = {}
-    todo: list[tuple[Run, dict[str, Any], dict[str, Any]]] = []
-    for r in runs:
-        figures_dir = fig_root / r.name
-        inject, params = _effective(r, figures_dir, root)
-        key = {
-            "notebook": hashlib.sha256(r.notebook.read_bytes()).hexdigest(),
-            "parameters": params,
-            "code": code,
-            "inputs": {
-                k: _input_digest(v, root, inputs_cache)
-                for k, v in sorted(params.items())
-                if k.endswith(INPUT_SUFFIXES) and k not in OUTPUT_PARAMETERS
-            },
-        }
-        outputs = {
-            "executed": build / "notebooks" / f"{r.name}.ipynb",
-            "html": build / "html" / f"{r.name}.html",
-            "reader": build / "html" / f"{r.name}.reader.html",
-        }
-        res = RunResult(r.name, _rel(r.notebook, root), "skipped", 0.0, inject, **outputs)
-        old = _read_manifest(manifests / f"{r.name}.json")
+    todo: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+    def save(res: RunResult, key: dict[str, Any] | None) -> None:
+        entry = {**asdict(res), "key": key, "figures": [relpath(p, root) for p in res.figures]}
+        entry.update({k: relpath(getattr(res, k), root) for k in ("executed", "html", "reader")
+                      if key is not None})
+        write_atomic(manifests / f"{res.name}.json", json.dumps(entry, indent=1, default=str) + "\n")
+
+    for r in select(plan, only):
+        res = results[r.name] = RunResult(
+            r.name, relpath(r.notebook, root), "failed", 0.0, dict(r.parameters),
+            build / "notebooks" / f"{r.name}.ipynb",
+            build / "html" / f"{r.name}.html",
+            build / "html" / f"{r.name}.reader.html",
+        )
+        try:
+            key = _key(r, res, fig_root / r.name, root, code, cache)
+        except (OSError, ValueError, SyntaxError) as exc:  # missing or unreadable notebook
+            res.error = str(exc)
+            save(res, None)
+            continue
+        old = _read_json(manifests / f"{r.name}.json")
         res.figures = [root / f for f in old.get("figures", [])]
-        if (
-            not force
-            and old.get("status") == "ok"
-            and old.get("key") == json.loads(json.dumps(key, default=str))
-            and all(p.is_file() for p in [*outputs.values(), *res.figures])
+        outputs = [res.executed, res.html, res.reader, *res.figures]
+        if not force and old.get("status") == "ok" and old.get("key") == key and all(
+            p.is_file() for p in outputs
         ):
-            res.seconds = old.get("seconds", 0.0)
-        else:
-            todo.append((r, inject, key))
-        results[r.name] = res
-    _execute_all(todo, results, root, fig_root, manifests, jobs, progress)
-    _write_index(load_plan(plan_path or root / "notebooks" / "plan.toml"), build, manifests, root)
-    return [results[r.name] for r in runs]
-
-
-def _read_manifest(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _execute_all(todo, results, root, fig_root, manifests, jobs, progress) -> None:  # noqa: ANN001
-    """Run the jobs (in-process, or in a spawn process pool when ``jobs > 1``)."""
-    if not todo:
-        return
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=len(todo), unit="run", disable=not (progress and sys.stderr.isatty()))
-    jobs_by_name = {}
-    for r, inject, key in todo:
-        res = results[r.name]
-        jobs_by_name[r.name] = (key, time.perf_counter(), {
-            "name": r.name, "notebook": str(r.notebook), "parameters": inject,
-            "root": str(root), "figures_dir": str(fig_root / r.name),
-            "executed": str(res.executed), "html": str(res.html), "reader": str(res.reader),
+            res.status, res.seconds = "skipped", old.get("seconds", 0.0)
+            continue
+        todo[r.name] = (key, {
+            "name": r.name, "notebook": str(r.notebook), "parameters": res.parameters,
+            "root": str(root), "figures_dir": str(fig_root / r.name), "executed": str(res.executed),
+            "html": str(res.html), "reader": str(res.reader),
         })
 
-    def finish(name: str, outcome: dict[str, Any]) -> None:
-        key, start, job = jobs_by_name[name]
+    def done(name: str, outcome: dict[str, Any]) -> None:
         res = results[name]
-        res.status, res.error = outcome["status"], outcome["error"]
-        res.seconds = round(time.perf_counter() - start, 2)
-        figures_dir = Path(job["figures_dir"])
-        res.figures = sorted(p for p in _tree_files(figures_dir) if not p.name.startswith("."))
-        record = {**asdict(res), "key": key, "figures": [_rel(p, root) for p in res.figures]}
-        for k in ("executed", "html", "reader"):
-            record[k] = _rel(getattr(res, k), root)
-        write_atomic(manifests / f"{name}.json", json.dumps(record, indent=2, default=str) + "\n")
-        bar.set_postfix_str(f"{name}: {res.status}")
-        bar.update()
+        res.status, res.error, res.seconds = outcome["status"], outcome["error"], outcome["seconds"]
+        res.figures = [p for p in _files(fig_root / name) if not p.name.startswith(".")]
+        save(res, todo[name][0])
 
+    _execute(todo, done, jobs=jobs, progress=progress)
+    rows = []
+    for r in plan:
+        m = _read_json(manifests / f"{r.name}.json") or {"name": r.name, "status": "not run"}
+        rows.append({**m, "notebook": relpath(r.notebook, root),
+                     **{k: root / m[k] for k in ("executed", "html", "reader") if m.get(k)},
+                     "figures": [root / f for f in m.get("figures", [])]})
+    render_index(rows, build / "html" / "index.html", title="Country report workbook: batch runs")
+    return list(results.values())
+
+
+def _execute(todo: dict[str, tuple], done, *, jobs: int, progress: bool) -> None:
+    """Run the jobs in this process, or in a spawn process pool when ``jobs > 1``."""
+    if not todo:
+        return
+    from tqdm import tqdm  # a terminal bar; tqdm.auto would want ipywidgets in Jupyter
+
+    from analysis.render import execute_run
+
+    bar = tqdm(total=len(todo), unit="run", disable=not (progress and sys.stderr.isatty()))
     try:
-        if jobs <= 1:
-            for name, (_, _, job) in jobs_by_name.items():
+        if jobs <= 1 or len(todo) == 1:
+            for name, (_, job) in todo.items():
                 bar.set_description(name)
-                jobs_by_name[name] = (jobs_by_name[name][0], time.perf_counter(), job)
-                finish(name, execute_run(job))
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor, as_completed
+                done(name, execute_run(job))
+                bar.update()
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
 
-            ctx = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                futures = {pool.submit(execute_run, job): n for n, (_, _, job) in jobs_by_name.items()}
-                for fut in as_completed(futures):
-                    try:
-                        outcome = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker process died
-                        outcome = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-                    finish(futures[fut], outcome)
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            futures = {pool.submit(execute_run, job): name for name, (_, job) in todo.items()}
+            for fut in as_completed(futures):
+                try:
+                    outcome = fut.result()
+                except Exception as exc:  # noqa: BLE001 - the worker process died
+                    outcome = {"status": "failed", "error": f"{type(exc).__name__}: {exc}",
+                               "seconds": 0.0}
+                done(futures[fut], outcome)
+                bar.set_postfix_str(futures[fut])
+                bar.update()
     finally:
         bar.close()
 
 
-def _write_index(runs: list[Run], build: Path, manifests: Path, root: Path) -> None:
-    rows = []
-    for r in runs:
-        m = _read_manifest(manifests / f"{r.name}.json")
-        rows.append({
-            "name": r.name, "notebook": _rel(r.notebook, root),
-            "parameters": m.get("parameters", r.parameters), "status": m.get("status", "not run"),
-            "seconds": m.get("seconds"), "error": m.get("error"),
-            **{k: root / m[k] for k in ("executed", "html", "reader") if m.get(k)},
-            "figures": [root / f for f in m.get("figures", [])],
-        })
-    render_index(rows, build / "html" / "index.html", title="Country report workbook: batch runs")
-
-
 def format_summary(results: list[RunResult], *, root: Path | None = None) -> str:
-    """A plain-text table: run, status, seconds, output paths (and the error of failed runs)."""
-    root = root or settings().root
+    """Plain-text table of run, status, seconds and output paths; then one line per failure."""
+    from analysis.config import project_root
+    from analysis.render import relpath
+
+    root = root or project_root()
     head = ("run", "status", "seconds", "outputs")
     rows = [
         (r.name, r.status, f"{r.seconds:.1f}",
-         ", ".join(_rel(p, root) for p in (r.html, r.reader, r.executed) if p))
+         " ".join(relpath(p, root) for p in (r.html, r.reader, r.executed) if p and p.is_file()))
         for r in results
     ]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-    lines = ["  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip()
-             for row in (head, *rows)]
-    lines += [f"FAILED {r.name}: {r.error}" for r in results if r.status == "failed"]
-    return "\n".join(lines)
+    widths = [max(len(x) for x in col) for col in zip(head, *rows)]
+    lines = ["  ".join(x.ljust(w) for x, w in zip(row, widths)).rstrip() for row in (head, *rows)]
+    return "\n".join(lines + [f"FAILED {r.name}: {r.error}" for r in results if r.status == "failed"])
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the ``workbook run`` options to ``parser`` (a subcommand's parser)."""
+    parser.add_argument("--plan", type=Path, metavar="FILE",
+                        help="batch plan (default: notebooks/plan.toml)")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="run only this run or notebook (shell pattern; repeatable)")
+    parser.add_argument("--force", action="store_true", help="run even when nothing changed")
+    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+                        help="runs executed at once (default: 1)")
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help="build folder for notebooks, pages and manifests (default: build)")
+    parser.add_argument("--figures", type=Path, metavar="DIR",
+                        help="figures folder, one subfolder per run (default: figures)")
+    return parser
+
+
+def run_from_args(args: argparse.Namespace) -> int:
+    """Run the batch from parsed arguments; print the summary; return the exit code.
+
+    0 when every run succeeded or was skipped, 1 when a run failed, 2 when the plan or the
+    selection is invalid (nothing ran).
+    """
+    try:
+        results = run(args.plan, only=args.only, force=args.force, jobs=args.jobs,
+                      out=args.out, figures=args.figures)
+    except PlanError as exc:
+        print(f"workbook run: error: {exc}", file=sys.stderr)
+        return 2
+    print(format_summary(results))
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def main_run(argv: list[str] | None = None) -> int:
+    """``workbook run`` as a standalone command: parse ``argv``, run, return the exit code."""
+    parser = argparse.ArgumentParser(
+        prog="workbook run", description="Execute the notebook batch plan with papermill."
+    )
+    return run_from_args(add_arguments(parser).parse_args(argv))

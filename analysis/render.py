@@ -1,16 +1,17 @@
 """Producing one batch run: papermill execution, a clean executed copy, shareable HTML, the index.
 
 :func:`execute_run` runs one notebook with papermill (kernel ``python3``, cwd = project root),
-strips timing metadata from the executed copy and renders its pages. Pages are rendered with nbconvert's ``HTMLExporter`` and the ``offline`` template shipped in
-``analysis/templates/offline``: the ``lab`` template with its require.js, MathJax, mermaid and
-widget-manager script blocks emptied, so a page is self-contained (CSS inlined, figures as inline
-PNG/SVG outputs) and loads nothing from another host. Each run gets a full page (code, injected
-parameters, outputs) and a reader page (outputs and markdown only).
+strips timing metadata from the executed copy and renders its pages with nbconvert's
+``HTMLExporter`` and the ``offline`` template shipped in ``analysis/templates/offline``: the
+``lab`` template with its require.js, MathJax, mermaid and widget-manager script blocks emptied,
+so a page is self-contained (CSS inlined, figures as inline PNG/SVG outputs) and loads nothing
+from another host. Each run gets a full page (code, injected parameters, outputs) and a reader
+page (markdown and outputs only).
 
 The index page is plain HTML built here with :func:`html.escape`: run names, parameters and error
 messages are data, never markup. Every file is written atomically (temporary file, then
-:func:`os.replace`), so an interrupted batch never leaves a truncated page. nbconvert is imported
-only when a page is rendered.
+:func:`os.replace`), so an interrupted batch never leaves a truncated file. papermill and
+nbconvert are imported only when a run executes.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "KERNEL_ENV",
     "TEMPLATE_DIR",
     "TEMPLATE_NAME",
-    "KERNEL_ENV",
-    "write_atomic",
     "execute_run",
-    "render_notebook",
     "render_index",
+    "render_notebook",
+    "write_atomic",
 ]
 
 #: Folder holding the nbconvert templates of the package.
@@ -133,6 +134,9 @@ code { white-space: pre-wrap; }
 """
 
 
+_INDEX_COLUMNS = ("run", "reader", "notebook", "parameters", "status", "seconds", "figures")
+
+
 def _link(target: str | Path | None, base: Path, text: str) -> str:
     if not target:
         return ""
@@ -172,8 +176,9 @@ def render_index(rows: Sequence[Mapping[str, Any]], path: str | Path, *, title: 
         f"<title>{esc(title)}</title>",
         f"<style>{_INDEX_CSS}</style></head>",
         f"<body><h1>{esc(title)}</h1>",
-        "<table><thead><tr><th>run</th><th>reader</th><th>notebook</th><th>parameters</th>"
-        "<th>status</th><th>seconds</th><th>figures</th></tr></thead><tbody>",
+        "<table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in _INDEX_COLUMNS)
+        + "</tr></thead><tbody>",
     ]
     for row in rows:
         params = "<br>".join(
@@ -238,30 +243,49 @@ def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, zmq.ZMQError) or (isinstance(exc, RuntimeError) and "Kernel" in str(exc))
 
 
+def _kernel_config(attempt: int, sockets: str) -> Any:
+    """Kernel transport: IPC sockets in the run's own folder ``sockets`` on POSIX (no TCP port to
+    race for, and two kernels never share a socket: jupyter_client's default IPC path is
+    ``kernel-ipc-N`` in the cwd); TCP with CurveZMQ keys on Windows and on a retry."""
+    from traitlets.config import Config
+
+    if os.name == "posix" and attempt == 1:
+        return Config({"KernelManager": {"transport": "ipc", "ip": f"{sockets}/kernel"}})
+    return Config({"KernelManager": {"transport_encryption": "auto"}})
+
+
 def _papermill(job: Mapping[str, Any], tmp: Path) -> str | None:
     """Execute with papermill into ``tmp``, retrying start-up races; the error text or None."""
+    import shutil
+    import tempfile
+
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     error = None
-    for attempt in range(1, _ATTEMPTS + 1):
-        try:
-            papermill.execute_notebook(
-                job["notebook"],
-                str(tmp),
-                parameters=dict(job["parameters"]),
-                kernel_name="python3",
-                cwd=job["root"],
-                progress_bar=False,
-            )
-            return None
-        except PapermillExecutionError as exc:
-            return f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
-        except Exception as exc:  # noqa: BLE001 - reported in the summary; other runs go on
-            error = f"{type(exc).__name__}: {exc}"
-            if not _retryable(exc):
-                break
-            time.sleep(0.5 * attempt)
+    sockets = tempfile.mkdtemp(prefix="workbook-kernel-")
+    try:
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                papermill.execute_notebook(
+                    job["notebook"],
+                    str(tmp),
+                    parameters=dict(job["parameters"]),
+                    kernel_name="python3",
+                    cwd=job["root"],
+                    progress_bar=False,
+                    config=_kernel_config(attempt, sockets),
+                )
+                return None
+            except PapermillExecutionError as exc:
+                return f"{exc.ename}: {exc.evalue} (cell In [{exc.exec_count}])"
+            except Exception as exc:  # noqa: BLE001 - reported in the summary; other runs go on
+                error = f"{type(exc).__name__}: {exc}"
+                if not _retryable(exc):
+                    break
+                time.sleep(0.5 * attempt)
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return error
 
 
@@ -272,19 +296,19 @@ def execute_run(job: Mapping[str, Any]) -> dict[str, Any]:
     ----------
     job : mapping
         ``name``; ``parameters`` to inject; str paths ``notebook``, ``root`` (the kernel's cwd),
-        ``figures_dir`` (created), ``executed``, ``html`` and ``reader`` (written atomically).
+        ``figures_dir``, ``executed``, ``html`` and ``reader`` (written atomically).
 
     Returns
     -------
     dict
-        ``status`` (``"ok"`` or ``"failed"``) and ``error`` (str or None). A notebook that raises
+        ``status`` (``"ok"`` or ``"failed"``), ``error`` (str or None) and ``seconds``. A notebook that raises
         keeps its executed copy and pages, with papermill's error cell and the traceback visible.
     """
     import nbformat
 
+    start = time.perf_counter()
     root, executed = Path(job["root"]), Path(job["executed"])
     executed.parent.mkdir(parents=True, exist_ok=True)
-    Path(job["figures_dir"]).mkdir(parents=True, exist_ok=True)
     tmp = executed.with_name(f".{executed.stem}.tmp-{os.getpid()}.ipynb")
     saved = {k: os.environ.get(k) for k in KERNEL_ENV}
     os.environ.update({k: os.environ.get(k) or v for k, v in KERNEL_ENV.items()})
@@ -306,4 +330,5 @@ def execute_run(job: Mapping[str, Any]) -> dict[str, Any]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    return {"status": "failed" if error else "ok", "error": error}
+    seconds = round(time.perf_counter() - start, 2)
+    return {"status": "failed" if error else "ok", "error": error, "seconds": seconds}
