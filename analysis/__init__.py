@@ -37,7 +37,35 @@ _EXPORTS = {
     "load_gazetteer": "mentions",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Corpus",
+    "attention",
+    "authors",
+    "compare",
+    "cooccurrence",
+    "dispersion",
+    "find_mentions",
+    "frame_shares",
+    "keyness",
+    "keyness_by",
+    "kwic",
+    "load_corpus",
+    "load_gazetteer",
+    "outlets",
+    "plot_attention",
+    "plot_cooccurrence",
+    "plot_dispersion",
+    "plot_frame_shares",
+    "plot_keyness",
+    "plot_source_actors",
+    "plot_tone",
+    "recurring_authors",
+    "save_figure",
+    "source_actors",
+    "summary",
+    "tone",
+    "tone_change",
+]
 
 
 def __getattr__(name: str):
