@@ -124,3 +124,51 @@ def test_runs_from_the_notebooks_folder(path: Path, tmp_path: Path) -> None:
     nb = papermill.execute_notebook(path, tmp_path / path.name, parameters=params,
                                     kernel_name="python3", cwd=path.parent, progress_bar=False)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+#: Figures each run writes (PNG and SVG of each stem), by notebook stem.
+FIGURES = {
+    "01_corpus_overview": ["coverage"],
+    "02_attention_and_tone": ["attention_per_1k", "attention_share", "cooccurrence",
+                              "dispersion", "tone"],
+    "03_distinctive_vocabulary": ["keyness"],
+    "04_outlets_and_authors": ["author_actors", "outlet_actors"],
+    "05_actor_deep_dive": ["attention", "cooccurrence", "frames", "keyness", "tone"],
+}
+TABLE_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
+
+
+def test_china_deep_dive_names_the_entries_behind_the_change(build: dict) -> None:
+    """The evidence table lists Lomanov's and Portyakova's target entries with their authors."""
+    reader = build["results"]["05_actor_deep_dive-china"].reader.read_text(encoding="utf-8")
+    rows = [re.sub(r"\s+", " ", r) for r in TABLE_ROW.findall(reader)]
+    expected = {"russia-2024-03-e01": "Aleksandr Lomanov",
+                "russia-2024-03-e04": "Alexandr V. Lomanov",
+                "russia-2024-03-e02": "Nataliya Portyakova"}
+    for entry_id, author in expected.items():
+        assert any(f"<th>{entry_id}</th>" in r and author in r for r in rows), (entry_id, author)
+
+
+@pytest.mark.parametrize("name", [r.name for r in RUNS])
+def test_each_run_writes_its_figures(build: dict, name: str) -> None:
+    res = build["results"][name]
+    stem = next(r.notebook.stem for r in RUNS if r.name == name)
+    folder = build["figures"] / name
+    expected = sorted(folder / f"{s}.{ext}" for s in FIGURES[stem] for ext in ("png", "svg"))
+    assert sorted(res.figures) == expected
+    for path in expected:
+        magic = b"\x89PNG\r\n\x1a\n" if path.suffix == ".png" else b"<?xml"
+        assert path.read_bytes().startswith(magic), path
+    reader = res.reader.read_text(encoding="utf-8")
+    assert reader.count('src="data:image/png;base64,') >= len(FIGURES[stem])
+
+
+@pytest.mark.parametrize("name", [r.name for r in RUNS])
+def test_reader_page_shows_no_code(build: dict, name: str) -> None:
+    res = build["results"][name]
+    page = res.html.read_text(encoding="utf-8")
+    reader = res.reader.read_text(encoding="utf-8")
+    highlighted = 'class="highlight hl-ipython3"'  # a code cell's source, as nbconvert renders it
+    assert highlighted in page and highlighted not in reader
+    cells = re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*"', reader)
+    assert cells and all("jp-mod-noInput" in c for c in cells)
