@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lab lint lock clean
+.PHONY: run test lab lint lock clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,16 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/workbook run
 
-## test: the whole test suite
-test: $(STAMP)
+## test: the whole test suite (installs Debian's chromium for the browser test when missing)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+## browser: headless Chromium from Debian's packages, driven by Playwright in tests/test_browser.py
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium (for tests/test_browser.py)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 ## lab: JupyterLab on notebooks/, localhost only (open the URL with the token from the log);
 ##      no news feed, update check or PyPI extension manager, so it makes no outside request

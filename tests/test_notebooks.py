@@ -36,11 +36,10 @@ def remote_references(page: str) -> list[str]:
     return [page[m.start():m.end() + 60] for m in REMOTE.finditer(page)]
 
 
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out, figures = tmp_path_factory.mktemp("build"), tmp_path_factory.mktemp("figures")
-    results = run(PLAN, only=[r.name for r in RUNS], out=out, figures=figures, progress=False)
-    return {"out": out, "figures": figures, "results": {r.name: r for r in results}}
+@pytest.fixture
+def build(batch_build: dict) -> dict:
+    """The whole plan, run once per session on the samples (``tests/conftest.py``)."""
+    return batch_build
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
