@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lab lint lock clean browser
+.PHONY: run test lab lint lock clean browser bench
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lab: $(STAMP)
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		--LabApp.extension_manager=readonly
 
+## bench: load_corpus on 10 to 5,000 synthetic reports against two floors (SIZES=10,100 for a quick run)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py $(if $(SIZES),--sizes $(SIZES))
+
 ## lint: ruff on the package and tests
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests
@@ -41,7 +45,7 @@ lint: $(STAMP)
 ## lock: re-pin requirements.lock after changing dependencies in pyproject.toml
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev,bench,test]'
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^country-report-workbook' > requirements.lock
 	rm -rf .venv-lock
 

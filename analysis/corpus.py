@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from analysis.io import Problem, Report, read_reports
 from analysis.lexicons import outlets
@@ -160,6 +159,9 @@ def load_corpus(
     frames_lexicon: str | Path | None = None,
     boilerplate: str | Path | None = None,
     progress: bool | None = None,
+    jobs: int | None = None,
+    scheduler: object = None,
+    cache: str | Path | bool | None = True,
 ) -> Corpus:
     """Read a folder of reports into a :class:`Corpus`.
 
@@ -170,6 +172,13 @@ def load_corpus(
     strict : raise :class:`CorpusError` on any problem instead of warning and skipping.
     outlets_file, gazetteer, frames_lexicon, boilerplate : user TOML files extending the shipped ones.
     progress : show a progress bar; default: only on a terminal.
+    jobs : processes that annotate; 1 this process only; default every core (this process alone
+        when only a few reports need annotating). Results are identical whatever the value.
+    scheduler : a Dask scheduler address (``"tcp://host:port"``) or a ``distributed.Client``:
+        annotate on that cluster (its workers need this package installed).
+    cache : reuse the annotations of unchanged reports: True (default) the project's
+        ``.cache/annotations`` (or ``$WORKBOOK_CACHE_DIR``), a folder, or False.
+        See :mod:`analysis.cache`.
 
     Every problem (a file skipped, a caveat) is in ``corpus.problems`` and is also issued as a
     :class:`ReportWarning` naming the file and line; the other reports are always read.
@@ -194,17 +203,14 @@ def load_corpus(
             f"{path}: no readable report: put .txt files with a 'Country Report: <Country> (<Month> <Year>)'"
             " title line in this folder"
         )
-    tables: dict[str, pd.DataFrame] = {}
-    if annotate:
-        from analysis.annotate import annotate as annotate_entries
+    from analysis.engine import annotate_reports
 
-        parts: list[dict[str, pd.DataFrame]] = []
-        groups = entries.groupby("report_id", sort=False)
-        for _, report_entries in tqdm(groups, desc="annotating", unit="report",
-                                      disable=(not progress) if progress is not None else None):
-            parts.append(annotate_entries(report_entries, gazetteer=gazetteer, frames_lexicon=frames_lexicon))
-        for name in ("sentences", "tokens", "mentions", "frames"):
-            tables[name] = pd.concat([p[name] for p in parts], ignore_index=True)
+    if annotate:
+        tables = annotate_reports(entries, jobs=jobs, scheduler=scheduler, cache=cache,
+                                  gazetteer=gazetteer, frames_lexicon=frames_lexicon,
+                                  progress=progress)
+    else:  # the annotation tables, empty but with their columns
+        tables = annotate_reports(entries.iloc[0:0], jobs=1, cache=False)
     return Corpus(
         reports=reports_table(reports),
         entries=entries,

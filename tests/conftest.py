@@ -1,10 +1,23 @@
 """Shared fixtures: the sample reports folder, and the notebook batch run once per session."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_annotation_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests (and the kernels they start) use their own annotation cache, never the project's."""
+    saved = os.environ.get("WORKBOOK_CACHE_DIR")
+    os.environ["WORKBOOK_CACHE_DIR"] = str(tmp_path_factory.mktemp("annotation-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("WORKBOOK_CACHE_DIR", None)
+    else:
+        os.environ["WORKBOOK_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

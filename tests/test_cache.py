@@ -1,0 +1,178 @@
+"""The annotation cache: reloads equal cold runs; only changed or new reports are annotated again;
+broken cache files are recomputed, never trusted."""
+
+import os
+
+import pytest
+from engine_fixture import assert_tables_equal, plain, sample_entries, synthetic_entries
+
+import analysis.annotate
+from analysis.cache import (
+    TABLES,
+    AnnotationCache,
+    _code_files,
+    default_cache_dir,
+    fingerprint,
+    report_key,
+    resolve_cache,
+)
+from analysis.config import settings
+from analysis.engine import annotate_reports
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return synthetic_entries(8)
+
+
+@pytest.fixture(scope="module")
+def cold(entries):
+    return plain(entries)
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Report ids annotated in this process (jobs=1), in order."""
+    seen: list[str] = []
+    real = analysis.annotate.annotate
+
+    def counting(report_entries, **options):
+        seen.extend(dict.fromkeys(report_entries["report_id"]))
+        return real(report_entries, **options)
+
+    monkeypatch.setattr(analysis.annotate, "annotate", counting)
+    return seen
+
+
+def files(folder):
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")}
+
+
+def test_cached_reload_equals_cold_load(entries, cold, tmp_path, calls):
+    first = annotate_reports(entries, jobs=1, cache=tmp_path)
+    assert len(calls) == 8 and len(files(tmp_path)) == 8 * len(TABLES)
+    calls.clear()
+    again = annotate_reports(entries, jobs=1, cache=tmp_path)
+    assert calls == []
+    assert_tables_equal(first, cold)
+    assert_tables_equal(again, cold)
+
+
+def test_samples_cached_reload_equals_cold_load(tmp_path):
+    samples = sample_entries()
+    annotate_reports(samples, jobs=2, cache=tmp_path)
+    assert_tables_equal(annotate_reports(samples, jobs=1, cache=tmp_path), plain(samples))
+
+
+def test_changed_report_alone_is_annotated_again(entries, tmp_path, calls):
+    annotate_reports(entries, jobs=1, cache=tmp_path)
+    before = files(tmp_path)
+    changed = entries.copy()
+    row = changed.index[changed["report_id"] == "synthland-2013-04"][1]
+    changed.loc[row, "text"] = changed.loc[row, "text"] + " Beijing welcomed this."
+    calls.clear()
+    result = annotate_reports(changed, jobs=1, cache=tmp_path)
+    assert calls == ["synthland-2013-04"]
+    assert_tables_equal(result, plain(changed))
+    after = files(tmp_path)
+    assert {n: t for n, t in after.items() if n in before} == before  # nothing else rewritten
+    assert len(set(after) - set(before)) == len(TABLES)
+
+
+def test_changed_report_alone_is_annotated_again_by_workers(entries, tmp_path):
+    annotate_reports(entries, jobs=2, cache=tmp_path)
+    before = files(tmp_path)
+    changed = entries.copy()
+    row = changed.index[changed["report_id"] == "synthland-2013-06"][0]
+    changed.loc[row, "text"] = "Tokyo and Seoul met. " + changed.loc[row, "text"]
+    result = annotate_reports(changed, jobs=2, cache=tmp_path)
+    after = files(tmp_path)
+    assert {n: t for n, t in after.items() if n in before} == before
+    new = set(after) - set(before)
+    key = report_key(changed[changed["report_id"] == "synthland-2013-06"], fingerprint())
+    assert new == {f"{key}.{name}.parquet" for name in TABLES}
+    assert_tables_equal(result, plain(changed))
+
+
+def test_added_report_alone_is_annotated(tmp_path, calls):
+    more = synthetic_entries(9)
+    annotate_reports(more[more["report_id"] != "synthland-2013-09"], jobs=1, cache=tmp_path)
+    calls.clear()
+    result = annotate_reports(more, jobs=1, cache=tmp_path)
+    assert calls == ["synthland-2013-09"]
+    assert_tables_equal(result, plain(more))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "delete"])
+def test_broken_cache_file_is_recomputed(entries, cold, tmp_path, calls, damage):
+    annotate_reports(entries, jobs=1, cache=tmp_path)
+    victim = entries[entries["report_id"] == "synthland-2013-02"]
+    path = AnnotationCache(tmp_path).path(report_key(victim, fingerprint()), "tokens")
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        path.write_bytes(data[:4] + bytes(255 - b for b in data[4:-8]) + data[-8:])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        path.unlink()
+    calls.clear()
+    assert_tables_equal(annotate_reports(entries, jobs=1, cache=tmp_path), cold)
+    assert calls == ["synthland-2013-02"]
+    assert AnnotationCache(tmp_path).load(report_key(victim, fingerprint())) is not None
+
+
+def test_writes_leave_no_temporary_files(entries, tmp_path):
+    annotate_reports(entries, jobs=2, cache=tmp_path)
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".parquet"] * 8 * len(TABLES)
+
+
+def test_key_depends_on_text_ids_and_user_files(entries, tmp_path):
+    report = entries[entries["report_id"] == "synthland-2013-01"]
+    base = report_key(report, fingerprint())
+    edited = report.assign(text=report["text"].str.replace("China", "Chinа"))  # Cyrillic a
+    renamed = report.assign(entry_id=report["entry_id"].str.replace("e01", "e99"))
+    assert report_key(edited, fingerprint()) != base
+    assert report_key(renamed, fingerprint()) != base
+    user = tmp_path / "actors.toml"
+    user.write_text('[actors.Atlantis]\naliases = ["Atlantis"]\n', encoding="utf-8")
+    with_user = fingerprint(gazetteer=user)
+    assert with_user != fingerprint()
+    user.write_text('[actors.Atlantis]\naliases = ["Atlantis", "Poseidonis"]\n', encoding="utf-8")
+    os.utime(user, ns=(1, 1))
+    assert fingerprint(gazetteer=user) != with_user
+    assert fingerprint(frames_lexicon=user) not in {fingerprint(), fingerprint(gazetteer=user)}
+    assert report_key(report, fingerprint()) == base
+
+
+def test_code_closure_holds_the_annotators_and_not_the_measures():
+    names = {p.name for p in _code_files()}
+    assert {"annotate.py", "cache.py", "tokens.py", "sentences.py", "mentions.py",
+            "sentiment.py", "framing.py", "lexicons.py"} <= names
+    assert not names & {"plots.py", "keyness.py", "batch.py", "engine.py"}
+
+
+def test_object_without_a_stable_repr_cannot_key_the_cache():
+    with pytest.raises(TypeError, match="cache=False"):
+        fingerprint(gazetteer=object())
+
+
+def test_resolve_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv("WORKBOOK_CACHE_DIR", raising=False)
+    assert resolve_cache(False) is None and resolve_cache(None) is None
+    assert resolve_cache(True).folder == default_cache_dir()
+    assert default_cache_dir() == settings().root / ".cache" / "annotations"
+    assert resolve_cache("somewhere").folder.name == "somewhere"
+    monkeypatch.setenv("WORKBOOK_CACHE_DIR", str(tmp_path))
+    assert resolve_cache(True).folder == tmp_path
+
+
+def test_prune_keeps_only_the_given_keys(entries, tmp_path):
+    annotate_reports(entries, jobs=1, cache=tmp_path)
+    store = AnnotationCache(tmp_path)
+    keys = sorted(store.keys())
+    (tmp_path / f".{keys[0]}.tokens.abc.tmp").write_bytes(b"left over by a crash")
+    assert store.prune(keys[1:]) == len(TABLES) + 1
+    assert store.keys() == set(keys[1:])
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
