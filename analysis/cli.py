@@ -67,6 +67,11 @@ def _add_common(parser: argparse.ArgumentParser, *, tabular: bool = True) -> Non
     parser.add_argument("--reports", default=None, metavar="DIR",
                         help="folder of report .txt files (default: reports_raw of the project)")
     parser.add_argument("--strict", action="store_true", help="treat every warning about a report as an error")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="processes that annotate (default: every core when there is much to do)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="annotate on a Dask cluster, e.g. tcp://host:8786")
+    parser.add_argument("--no-cache", action="store_true", help="annotate again instead of using .cache/")
     if tabular:
         parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -79,7 +84,8 @@ def _load(args, *, annotate: bool):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = load_corpus(args.reports, annotate=annotate, strict=args.strict)
+        corpus = load_corpus(args.reports, annotate=annotate, strict=args.strict, jobs=args.jobs,
+                             scheduler=args.scheduler, cache=not args.no_cache)
     for row in corpus.problems.itertuples(index=False):
         where = f"{row.path}:{int(row.line)}" if pd.notna(row.line) else row.path
         print(f"workbook: {row.severity}: {where}: {row.message}", file=sys.stderr)
