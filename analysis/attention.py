@@ -1,8 +1,8 @@
 """Attention: how much each actor is talked about, per report or period, and where.
 
 ``attention`` counts mentions per 1,000 word tokens and the share of entries (summarized
-publications) that mention an actor, with a percentile bootstrap interval over entries (the
-entry is the unit of evidence). ``dispersion`` places every mention along its report, for the
+publications) that mention an actor, each with a percentile bootstrap interval over entries (the
+entry is the unit of evidence; both intervals from the same resamples). ``dispersion`` places every mention along its report, for the
 lexical-dispersion ("x-ray") plot. ``entry_bootstrap`` is the resampling both this module and
 :mod:`analysis.tone` use.
 """
@@ -18,8 +18,8 @@ from analysis.groups import group_labels, group_order, resolve_actors, scope
 
 __all__ = ["attention", "dispersion", "entry_bootstrap"]
 
-ATTENTION_COLUMNS = ["group", "actor", "mentions", "tokens", "per_1k", "entries", "n_entries",
-                     "share", "share_low", "share_high"]
+ATTENTION_COLUMNS = ["group", "actor", "mentions", "tokens", "per_1k", "per_1k_low",
+                     "per_1k_high", "entries", "n_entries", "share", "share_low", "share_high"]
 
 
 def entry_bootstrap(num: np.ndarray, den: np.ndarray, *, n_boot: int = 2000, ci: float = 0.95,
@@ -71,10 +71,13 @@ def attention(corpus: Any, *, by: str = "report_id", actors: str | list[str] | N
 
     group : the value of ``by``; actor : canonical name;
     mentions : number of mentions; tokens : word tokens of the group (stop words included);
-    per_1k : ``1000 * mentions / tokens``;
+    per_1k : ``1000 * mentions / tokens``; per_1k_low, per_1k_high : its percentile bootstrap
+    interval, a ratio of sums over the resampled entries (``1000 * sum(mentions) /
+    sum(tokens)``);
     entries : entries mentioning the actor; n_entries : entries in the group;
     share : ``entries / n_entries``; share_low, share_high : percentile bootstrap interval of
-    ``share``, resampling the group's entries (ordered by entry_id).
+    ``share``. Both intervals come from the same resamples of the group's entries (ordered by
+    entry_id), see :func:`entry_bootstrap`.
     """
     return _attention(corpus, group_labels(corpus.reports, by=by), actors=actors,
                       include_overview=include_overview, n_boot=n_boot, ci=ci, seed=seed)
@@ -89,6 +92,7 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
     entries = entries.assign(group=entries["report_id"].map(labels)).sort_values("entry_id")
     tokens = corpus.tokens[corpus.tokens["entry_id"].isin(entries["entry_id"])]
     n_tokens = tokens["report_id"].map(labels).value_counts()
+    entry_tokens = tokens.groupby("entry_id").size()
     mentions = corpus.mentions[corpus.mentions["entry_id"].isin(entries["entry_id"])
                                & corpus.mentions["actor"].isin(names)]
     counts = mentions.groupby(["entry_id", "actor"]).size()
@@ -98,13 +102,21 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
         ids = entries.loc[entries["group"] == group, "entry_id"].tolist()
         per_entry = wide.reindex(index=ids, columns=names, fill_value=0).to_numpy(dtype=float)
         hit = (per_entry > 0).astype(float)
-        low, high = entry_bootstrap(hit, np.ones_like(hit), n_boot=n_boot, ci=ci, seed=seed)
+        size = entry_tokens.reindex(ids, fill_value=0).to_numpy(dtype=float)[:, None]
+        # one call, so the share and per_1k intervals share their resamples:
+        # columns [hit of each actor | mentions of each actor] over [1 | tokens of the entry]
+        low, high = entry_bootstrap(
+            np.hstack([hit, per_entry]),
+            np.hstack([np.ones_like(hit), np.repeat(size, len(names), axis=1)]),
+            n_boot=n_boot, ci=ci, seed=seed)
+        k = len(names)
         total = int(n_tokens.get(group, 0))
         for j, actor in enumerate(names):
             n_mentions = int(per_entry[:, j].sum())
             n_hit = int(hit[:, j].sum())
             rows.append((group, actor, n_mentions, total,
-                         1000 * n_mentions / total if total else np.nan, n_hit, len(ids),
+                         1000 * n_mentions / total if total else np.nan,
+                         1000 * low[k + j], 1000 * high[k + j], n_hit, len(ids),
                          n_hit / len(ids) if ids else np.nan, low[j], high[j]))
     return pd.DataFrame(rows, columns=ATTENTION_COLUMNS)
 

@@ -20,7 +20,8 @@ COOCCURRENCE_COLUMNS = ["group", "actor_a", "actor_b", "sentences", "entries"]
 
 
 def cooccurrence(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
-                 min_count: int = 1, include_overview: bool = False) -> pd.DataFrame:
+                 actor: str | None = None, min_count: int = 1,
+                 include_overview: bool = False) -> pd.DataFrame:
     """Actor pairs mentioned in the same sentence, per group of reports.
 
     Parameters
@@ -28,6 +29,9 @@ def cooccurrence(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
     corpus : Corpus or any object with ``reports``, ``entries``, ``mentions``
     by : {"report_id", "period", "year", "country"}
     actors : restrict to pairs of these actors; all actors by default
+    actor : keep only the pairs that include this actor (its partners), any case; with
+        ``actors`` too, the pairs of ``actor`` with one of ``actors`` (``actor`` need not be
+        listed there). An unknown name raises :class:`analysis.groups.UnknownValueError`.
     min_count : keep pairs co-occurring in at least this many sentences of the group
     include_overview : count the overviews' sentences too
 
@@ -39,6 +43,10 @@ def cooccurrence(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
     """
     labels = group_labels(corpus.reports, by=by)
     names = resolve_actors(corpus.mentions, actors)
+    focal = None
+    if actor is not None:
+        (focal,) = resolve_actors(corpus.mentions, [actor])
+        names = names if focal in names else [*names, focal]
     pairs = actor_sentences(corpus, names, include_overview=include_overview)
     pairs = pairs[pairs["report_id"].isin(labels.keys())]
     rows = []
@@ -50,6 +58,8 @@ def cooccurrence(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
            .agg(sentences=("sentence_idx", "size"), entries=("entry_id", "nunique"))
            .reset_index())
     out = out[out["sentences"] >= min_count]
+    if focal is not None:
+        out = out[(out["actor_a"] == focal) | (out["actor_b"] == focal)]
     rank = {g: i for i, g in enumerate(group_order(corpus.reports, labels))}
     out = out.assign(_g=out["group"].map(rank)).sort_values(
         ["_g", "sentences", "actor_a", "actor_b"], ascending=[True, False, True, True])

@@ -4,9 +4,10 @@ Shared by every measure so that ``target``, ``baseline``, ``by`` and ``actors`` 
 thing everywhere, and so that an unknown value always fails the same way: with an
 :class:`UnknownValueError` that lists the valid values.
 
-A *report spec* is a report id (``russia-2024-03``), a period (``2024-03``), a year (``2024``),
-or a list of those; it resolves to the set of report ids it names (a group). Groups are ordered
-chronologically: by the earliest ``(period, report_id)`` of their reports.
+A *report spec* is a report id (``russia-2024-03``), a period (``2024-03``), a year (``2024``,
+as a string or an int: papermill's ``-p baseline 2021`` passes an int), or a list of those; it
+resolves to the set of report ids it names (a group). Groups are ordered chronologically: by the
+earliest ``(period, report_id)`` of their reports.
 
 The measures take any object with the attributes ``reports``, ``entries``, ``sentences``,
 ``tokens``, ``mentions`` and ``frames`` (an :class:`analysis.corpus.Corpus` or a namespace of the
@@ -16,14 +17,17 @@ tables documented in ``docs/architecture.md``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from numbers import Integral
+from typing import Any, TypeAlias
 
 import pandas as pd
 
 __all__ = [
     "BY_VALUES",
+    "ReportSpec",
     "UnknownValueError",
     "actor_sentences",
+    "default_pair",
     "group_labels",
     "group_order",
     "resolve_actors",
@@ -31,6 +35,9 @@ __all__ = [
     "resolve_reports",
     "scope",
 ]
+
+#: What names a group of reports: a report id, a period, a year (str or int), or a list of them.
+ReportSpec: TypeAlias = str | int | Sequence[str | int]
 
 #: The values ``by`` accepts: a column of ``reports`` or ``year`` (the first four digits of period).
 BY_VALUES = ("report_id", "period", "year", "country")
@@ -74,14 +81,23 @@ def group_order(reports: pd.DataFrame, labels: dict[str, str]) -> list[str]:
     return order
 
 
-def resolve_reports(reports: pd.DataFrame, spec: str | Sequence[str]) -> list[str]:
+def _spec_items(spec: ReportSpec) -> list[str]:
+    """The values of a report spec as stripped strings (a str or an int is one value)."""
+    if isinstance(spec, bool):
+        raise TypeError(f"a report spec is a report id, period, year or a list; not {spec!r}")
+    items = [spec] if isinstance(spec, str | Integral) else list(spec)
+    return [str(item).strip() for item in items]
+
+
+def resolve_reports(reports: pd.DataFrame, spec: ReportSpec) -> list[str]:
     """Report ids named by ``spec``: report ids, periods (``YYYY-MM``), years (``YYYY``) or a list.
 
-    Returns the ids in chronological order. Raises :class:`UnknownValueError` for a value that
-    names no report (listing the valid report ids, periods and years), and ``ValueError`` for an
-    empty spec.
+    A year may be an int (``2021``, as papermill passes ``-p baseline 2021``), also inside a
+    list. Returns the ids in chronological order. Raises :class:`UnknownValueError` for a value
+    that names no report (listing the valid report ids, periods and years), and ``ValueError``
+    for an empty spec.
     """
-    items = [spec] if isinstance(spec, str) else list(spec)
+    items = _spec_items(spec)
     if not items:
         raise ValueError("an empty list of reports names no group")
     ordered = _reports_sorted(reports)
@@ -89,7 +105,6 @@ def resolve_reports(reports: pd.DataFrame, spec: str | Sequence[str]) -> list[st
     periods = ordered["period"].astype(str).tolist()
     chosen: set[str] = set()
     for item in items:
-        item = str(item).strip()
         hits = {
             rid
             for rid, period in zip(ids, periods, strict=True)
@@ -102,10 +117,20 @@ def resolve_reports(reports: pd.DataFrame, spec: str | Sequence[str]) -> list[st
     return [rid for rid in ids if rid in chosen]
 
 
-def resolve_pair(reports: pd.DataFrame, *, baseline: str | Sequence[str] | None,
-                 target: str | Sequence[str]) -> tuple[list[str], list[str]]:
+def _check_pair(base_ids: list[str], target_ids: list[str], *,
+                hint: str = "") -> tuple[list[str], list[str]]:
+    overlap = sorted(set(base_ids) & set(target_ids))
+    if overlap:
+        raise ValueError(f"baseline and target share reports: {', '.join(overlap)}{hint}")
+    return base_ids, target_ids
+
+
+def resolve_pair(reports: pd.DataFrame, *, baseline: ReportSpec | None,
+                 target: ReportSpec) -> tuple[list[str], list[str]]:
     """Report ids of ``baseline`` and ``target``; ``baseline=None`` means every other report.
 
+    This is the reading of the measures (:func:`analysis.keyness.keyness` pools the rest of the
+    corpus as the baseline); :func:`default_pair` reads None as the earliest or latest report.
     Raises ``ValueError`` when the two share a report or the baseline would be empty.
     """
     target_ids = resolve_reports(reports, target)
@@ -116,10 +141,45 @@ def resolve_pair(reports: pd.DataFrame, *, baseline: str | Sequence[str] | None,
             raise ValueError("the target holds every report: there is no baseline to compare to")
     else:
         base_ids = resolve_reports(reports, baseline)
-    overlap = sorted(set(base_ids) & set(target_ids))
-    if overlap:
-        raise ValueError(f"baseline and target share reports: {', '.join(overlap)}")
-    return base_ids, target_ids
+    return _check_pair(base_ids, target_ids)
+
+
+def default_pair(reports: pd.DataFrame, *, baseline: ReportSpec | None = None,
+                 target: ReportSpec | None = None) -> tuple[list[str], list[str]]:
+    """Report ids of ``baseline`` and ``target``, None meaning the earliest and the latest report.
+
+    For a comparison through time when the user names nothing: ``baseline=None`` is the single
+    earliest report and ``target=None`` the single latest one (by ``(period, report_id)``, so of
+    two reports of the same period the larger id counts as later). Unlike
+    :func:`resolve_pair`, where ``baseline=None`` pools every report not in the target.
+
+    Parameters
+    ----------
+    reports : the reports table
+    baseline, target : report spec (report id, period, year as str or int, or a list), or None
+
+    Returns
+    -------
+    (baseline ids, target ids), each in chronological order.
+
+    Raises
+    ------
+    UnknownValueError
+        A value names no report.
+    ValueError
+        The corpus has no report, or the two sides share a report (for instance a corpus of one
+        report with both left to default, or a ``baseline`` that holds the latest report).
+    """
+    ordered = _reports_sorted(reports)["report_id"].astype(str).tolist()
+    if not ordered:
+        raise ValueError("the corpus has no report: there is nothing to compare")
+    base_ids = [ordered[0]] if baseline is None else resolve_reports(reports, baseline)
+    target_ids = [ordered[-1]] if target is None else resolve_reports(reports, target)
+    defaulted = [f"{side}=None is the {which} report"
+                 for side, value, which in (("baseline", baseline, "earliest"),
+                                            ("target", target, "latest")) if value is None]
+    hint = f" ({'; '.join(defaulted)}: name it)" if defaulted else ""
+    return _check_pair(base_ids, target_ids, hint=hint)
 
 
 def _gazetteer_actors() -> list[str]:

@@ -1,7 +1,7 @@
 """Keyness: which words distinguish a target group of reports from a baseline.
 
 Two statistics, side by side, on the term counts of the tokens table (stop words and pure
-numbers dropped; optionally only the sentences that mention one actor):
+numbers dropped; optionally only the sentences that mention one actor, less the actors' names):
 
 * the log-odds ratio with an informative Dirichlet prior and its z-score, Monroe, Colaresi &
   Quinn (2008), "Fightin' Words", Political Analysis 16(4):372-403, eqs. 22-24;
@@ -22,6 +22,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.groups import (
+    ReportSpec,
     actor_sentences,
     group_labels,
     group_order,
@@ -41,14 +42,19 @@ KEYNESS_COLUMNS = ["term", "n_target", "n_baseline", "total_target", "total_base
 MIN_EXPECTED = 5.0
 
 
-def term_counts(corpus: Any, *, actor: str | None = None, stem: bool = False,
-                include_overview: bool = False) -> pd.DataFrame:
+def term_counts(corpus: Any, *, actor: str | None = None, drop_actor_names: bool = True,
+                stem: bool = False, include_overview: bool = False) -> pd.DataFrame:
     """Content-term counts per report: report_id, term, n (sorted by report_id, term).
 
     Tokens flagged ``is_stop`` and pure numbers (tokens of digits only) are dropped. With
-    ``actor``, only tokens of sentences that mention the actor count, less the tokens of the
-    actor's own mentions (its aliases: "China", "Beijing", "Xi" ...); with ``stem``, terms are
-    Snowball stems (:func:`analysis.tokens.stem`).
+    ``actor``, only tokens of sentences that mention the actor count and, with
+    ``drop_actor_names`` (the default), less the tokens of every actor mention in those
+    sentences: the actor's own aliases ("China", "Beijing", "Xi" ...), which are in every one of
+    them, and the names of the other actors too ("united" and "states" of "United States",
+    "south" and "korea" of "South Korea"), whose words are names, not vocabulary (which actors
+    are named with it is :func:`analysis.cooccurrence.cooccurrence`'s question).
+    ``drop_actor_names=False`` keeps every token, the actor's own names included. With ``stem``,
+    terms are Snowball stems (:func:`analysis.tokens.stem`).
     """
     keep = scope(corpus, include_overview=include_overview)
     t = corpus.tokens
@@ -58,11 +64,12 @@ def term_counts(corpus: Any, *, actor: str | None = None, stem: bool = False,
         (name,) = resolve_actors(corpus.mentions, [actor])
         where = actor_sentences(corpus, [name], include_overview=include_overview)
         t = t.merge(where[["entry_id", "sentence_idx"]], on=["entry_id", "sentence_idx"])
-        # the actor's own aliases are in every one of these sentences: not a distinctive term
-        own = corpus.mentions.loc[corpus.mentions["actor"] == name, ["entry_id", "start", "end"]]
-        spans = t.reset_index().merge(own, on="entry_id", suffixes=("", "_m"))
-        inside = spans[(spans["start"] >= spans["start_m"]) & (spans["end"] <= spans["end_m"])]
-        t = t.drop(index=inside["index"].unique())
+        if drop_actor_names:
+            # a token inside any actor mention (of any actor) is part of a name
+            names = corpus.mentions[["entry_id", "start", "end"]]
+            spans = t.reset_index().merge(names, on="entry_id", suffixes=("", "_m"))
+            inside = spans[(spans["start"] >= spans["start_m"]) & (spans["end"] <= spans["end_m"])]
+            t = t.drop(index=inside["index"].unique())
     terms = t["token"].astype(str)
     if stem:
         terms = terms.map(snowball)
@@ -113,18 +120,21 @@ def _keyness(y_t: pd.Series, y_b: pd.Series, *, min_count: int, prior: float,
     return out.reset_index(drop=True)
 
 
-def keyness(corpus: Any, *, target: str | list[str], baseline: str | list[str] | None = None,
-            actor: str | None = None, min_count: int = 3, prior: float = 1000.0,
-            stem: bool = False, top_n: int | None = None,
+def keyness(corpus: Any, *, target: ReportSpec, baseline: ReportSpec | None = None,
+            actor: str | None = None, drop_actor_names: bool = True, min_count: int = 3,
+            prior: float = 1000.0, stem: bool = False, top_n: int | None = None,
             include_overview: bool = False) -> pd.DataFrame:
     """Distinctive terms of ``target`` against ``baseline``.
 
     Parameters
     ----------
     corpus : Corpus or any object with ``reports``, ``entries``, ``tokens``, ``mentions``
-    target, baseline : report id, period ``"YYYY-MM"``, year ``"YYYY"`` or a list of them (one
-        group); ``baseline=None`` pools every report not in the target.
-    actor : only count the tokens of sentences that mention this actor, less its own aliases.
+    target, baseline : report id, period ``"YYYY-MM"``, year (``"YYYY"`` or an int) or a list
+        of them (one group); ``baseline=None`` pools every report not in the target.
+    actor : only count the tokens of sentences that mention this actor.
+    drop_actor_names : with ``actor``, leave out the tokens of every actor mention in those
+        sentences (the actor's aliases and the other actors' names: "united", "states",
+        "south", "korea" ...; see :func:`term_counts`); False keeps every token.
     min_count : drop terms seen fewer times in target and baseline together (a term seen twice
         cannot reach |z| > 1.96 under the default prior).
     prior : ``alpha_0``, the prior's total pseudo-count; larger values shrink more.
@@ -146,15 +156,17 @@ def keyness(corpus: Any, *, target: str | list[str], baseline: str | list[str] |
     p_value is NaN: with counts that small the chi-squared approximation means nothing).
     """
     base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
-    counts = term_counts(corpus, actor=actor, stem=stem, include_overview=include_overview)
+    counts = term_counts(corpus, actor=actor, drop_actor_names=drop_actor_names, stem=stem,
+                         include_overview=include_overview)
     y_t = counts[counts["report_id"].isin(target_ids)].groupby("term")["n"].sum()
     y_b = counts[counts["report_id"].isin(base_ids)].groupby("term")["n"].sum()
     return _keyness(y_t, y_b, min_count=min_count, prior=prior, top_n=top_n)
 
 
 def keyness_by(corpus: Any, *, by: str = "report_id", actor: str | None = None,
-               min_count: int = 3, prior: float = 1000.0, stem: bool = False,
-               top_n: int | None = None, include_overview: bool = False) -> pd.DataFrame:
+               drop_actor_names: bool = True, min_count: int = 3, prior: float = 1000.0,
+               stem: bool = False, top_n: int | None = None,
+               include_overview: bool = False) -> pd.DataFrame:
     """Each group of reports against all other reports pooled (as tidylo's ``bind_log_odds``).
 
     One call covers a series of reports. Same statistics as :func:`keyness`, with ``group`` (the
@@ -165,7 +177,8 @@ def keyness_by(corpus: Any, *, by: str = "report_id", actor: str | None = None,
     order = group_order(corpus.reports, labels)
     if len(order) < 2:
         raise ValueError(f"keyness_by needs at least two groups by {by!r}; found {order}")
-    counts = term_counts(corpus, actor=actor, stem=stem, include_overview=include_overview)
+    counts = term_counts(corpus, actor=actor, drop_actor_names=drop_actor_names, stem=stem,
+                         include_overview=include_overview)
     counts = counts.assign(group=counts["report_id"].map(labels))
     parts = []
     for group in order:

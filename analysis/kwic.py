@@ -5,6 +5,9 @@ A pattern is a word or a phrase, matched token by token through the project's on
 ``"japan"``, and a phrase matches consecutive word tokens whatever punctuation separates them. With
 ``actor=True`` the pattern is an actor and the matches are its mentions (every alias). The context
 is original text of the entry, ``window`` word tokens on each side, whitespace collapsed.
+``reports`` limits the search to some reports (a report spec, as everywhere: report ids,
+periods, years); ``per_entry`` keeps the first lines of each entry, so that a long entry that
+repeats the pattern does not crowd out the others.
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.groups import group_labels, group_order, resolve_actors, scope
+from analysis.groups import (
+    ReportSpec,
+    group_labels,
+    group_order,
+    resolve_actors,
+    resolve_reports,
+    scope,
+)
 from analysis.tokens import tokenize
 
 __all__ = ["kwic"]
@@ -29,6 +39,7 @@ def _clean(text: str) -> str:
 
 
 def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
+         reports: ReportSpec | None = None, per_entry: int | None = None,
          include_overview: bool = False) -> pd.DataFrame:
     """Every occurrence of ``pattern`` with ``window`` word tokens of context on each side.
 
@@ -39,6 +50,10 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
         an unknown actor raises :class:`analysis.groups.UnknownValueError` listing the known ones)
     window : number of word tokens of context on each side
     actor : match the actor's mentions instead of the words of ``pattern``
+    reports : only these reports: a report id, period ``"YYYY-MM"``, year (``"YYYY"`` or an
+        int) or a list of them (see :func:`analysis.groups.resolve_reports`); all by default
+    per_entry : at most this many lines per entry, its first by position in the entry (start);
+        every line by default
     include_overview : search the overviews too
 
     Returns
@@ -49,7 +64,13 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
     """
     if window < 0:
         raise ValueError(f"window must be >= 0, not {window}")
+    if per_entry is not None and per_entry < 1:
+        raise ValueError(f"per_entry must be >= 1 (or None for every line), not {per_entry}")
     keep = scope(corpus, include_overview=include_overview)
+    if reports is not None:
+        chosen = set(resolve_reports(corpus.reports, reports))
+        ents = corpus.entries
+        keep &= set(ents.loc[ents["report_id"].astype(str).isin(chosen), "entry_id"].astype(str))
     tokens = corpus.tokens[corpus.tokens["entry_id"].isin(keep)].sort_values(
         ["entry_id", "token_idx"])
     by_entry = {eid: t for eid, t in tokens.groupby("entry_id", sort=True)}
@@ -95,4 +116,6 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
     rank = {r: i for i, r in enumerate(group_order(corpus.reports, group_labels(corpus.reports)))}
     out = out.assign(_report=out["report_id"].map(rank))
     out = out.sort_values(["_report", "_position", "start"], kind="stable")
+    if per_entry is not None:
+        out = out.groupby("entry_id", sort=False).head(per_entry)
     return out[KWIC_COLUMNS].reset_index(drop=True)

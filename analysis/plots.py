@@ -34,8 +34,18 @@ STYLE = {
     "savefig.dpi": 150,
 }
 Z_CUTOFF = 1.96
-#: Panels with more edges than this show widths only, no count labels.
+#: VADER's neutral band on the compound score (as ``analysis.tone.POSITIVE``).
+NEUTRAL = 0.05
+#: Vertical room of one keyness label line (font size 7), in points.
+LABEL_PT = 9.5
+#: Width of one character of a keyness label (font size 7), in points (generous).
+CHAR_PT = 4.4
+#: The heaviest edges of a network panel that carry their count (the others: width only).
 EDGE_LABELS = 15
+#: Where an edge's label may sit (fractions of the edge, in order of preference), and the
+#: smallest distance (data units; the circle has radius 1) between two labels or a label and a node.
+EDGE_SPOTS = (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8)
+EDGE_ROOM = 0.17
 
 
 def _styled(func: Callable[..., Figure]) -> Callable[..., Figure]:
@@ -62,25 +72,34 @@ def _ordered(values: pd.Series) -> list:
     return list(dict.fromkeys(values.tolist()))
 
 
+def _legend_outside(ax: Axes, title: str) -> None:
+    """The legend right of the axes, top-aligned: it never covers data or error bars."""
+    ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
+              alignment="left")
+
+
 @_styled
 def plot_attention(table: pd.DataFrame, *, value: str = "share", ax: Axes | None = None) -> Figure:
     """Side-by-side bars of :func:`analysis.attention.attention`: actors on x, one bar per group.
 
-    ``value="share"`` (share of entries, with its bootstrap interval as error bars) or
-    ``"per_1k"`` (mentions per 1,000 tokens).
+    ``value="share"`` (share of entries) or ``"per_1k"`` (mentions per 1,000 tokens), each with
+    its bootstrap interval (``share_low``/``share_high``, ``per_1k_low``/``per_1k_high``) as
+    error bars; the legend sits right of the axes.
     """
     if value not in ("share", "per_1k"):
         raise ValueError(f"value must be 'share' or 'per_1k', not {value!r}")
-    fig, (ax,) = _canvas(ax)
     groups, actors = _ordered(table["group"]), _ordered(table["actor"])
+    fig, (ax,) = _canvas(ax, size=(min(max(5.0, 2.6 + 1.3 * len(actors)), 12.8), 4.0))
     x = np.arange(len(actors))
     width = 0.8 / max(len(groups), 1)
+    has_interval = {f"{value}_low", f"{value}_high"} <= set(table.columns)
     for i, group in enumerate(groups):
         rows = table[table["group"] == group].set_index("actor").reindex(actors)
         heights = rows[value].to_numpy(dtype=float)
         yerr = None
-        if value == "share":
-            yerr = np.clip([heights - rows["share_low"], rows["share_high"] - heights], 0, None)
+        if has_interval:
+            yerr = np.clip([heights - rows[f"{value}_low"].to_numpy(dtype=float),
+                            rows[f"{value}_high"].to_numpy(dtype=float) - heights], 0, None)
         ax.bar(x + (i - (len(groups) - 1) / 2) * width, heights, width, yerr=yerr,
                capsize=2, label=str(group), error_kw={"elinewidth": 0.8})
     ax.set_xticks(x, actors, rotation=30 if len(actors) > 4 else 0, ha="right"
@@ -88,16 +107,22 @@ def plot_attention(table: pd.DataFrame, *, value: str = "share", ax: Axes | None
     ax.set_ylabel("share of entries mentioning the actor" if value == "share"
                   else "mentions per 1,000 tokens")
     ax.set_title("Attention" + (" (lines: bootstrap interval over entries)"
-                                if value == "share" else ""))
-    ax.legend(title="group")
+                                if has_interval else ""))
+    if groups:
+        _legend_outside(ax, "group")
     return fig
 
 
 @_styled
 def plot_tone(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
-    """Dot plot of :func:`analysis.tone.tone`: mean compound per actor and group, with interval."""
-    fig, (ax,) = _canvas(ax)
+    """Dot plot of :func:`analysis.tone.tone`: mean compound per actor and group, with interval.
+
+    The shaded band is VADER's neutral range (-0.05, 0.05); the x axis spans the intervals and 0,
+    padded; the legend sits right of the axes.
+    """
     groups, actors = _ordered(table["group"]), _ordered(table["actor"])
+    rows_shown = max(len(actors) * max(len(groups), 1), 1)
+    fig, (ax,) = _canvas(ax, size=(6.4, min(max(2.4, 1.4 + 0.28 * rows_shown), 9.0)))
     step = 0.7 / max(len(groups), 1)
     for i, group in enumerate(groups):
         rows = table[(table["group"] == group) & table["mean"].notna()]
@@ -106,25 +131,86 @@ def plot_tone(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
         mean = rows["mean"].to_numpy(dtype=float)
         xerr = np.clip([mean - rows["mean_low"], rows["mean_high"] - mean], 0, None)
         ax.errorbar(mean, y, xerr=xerr, fmt="o", capsize=2, label=str(group))
+    ax.axvspan(-NEUTRAL, NEUTRAL, color=GREY, alpha=0.15, linewidth=0, zorder=0)
     ax.axvline(0, color=GREY, linewidth=0.8)
+    shown = table[["mean", "mean_low", "mean_high"]].to_numpy(dtype=float)
+    shown = shown[np.isfinite(shown)]
+    lo, hi = min([*shown, -2 * NEUTRAL]), max([*shown, 2 * NEUTRAL])
+    pad = 0.08 * (hi - lo)
+    ax.set_xlim(max(lo - pad, -1.05), min(hi + pad, 1.05))
     ax.set_yticks(np.arange(len(actors)), actors)
-    ax.invert_yaxis()
-    ax.set_xlabel("mean VADER compound of sentences mentioning the actor")
+    ax.set_ylim(len(actors) - 0.5, -0.5)
+    ax.set_xlabel("mean VADER compound of sentences mentioning the actor\n"
+                  f"(shaded: neutral, |compound| < {NEUTRAL})")
     ax.set_title("Tone (lines: bootstrap interval over entries)")
-    ax.legend(title="group")
+    if groups:
+        _legend_outside(ax, "group")
     return fig
+
+
+def _place_labels(wanted: np.ndarray, spans: np.ndarray, gap: float, lo: float,
+                  hi: float) -> np.ndarray:
+    """A y for each label, as near its point as the labels placed before it allow.
+
+    ``wanted`` are the points' y, ``spans`` the labels' horizontal extents ``(x0, x1)``, all in
+    data units; two labels collide when their extents overlap and their y are less than ``gap``
+    apart. Labels are placed one by one, the largest ``|wanted|`` first (the most distinctive
+    term keeps its exact place; ties in the given order); each takes the first free y of
+    ``wanted + k * gap`` for k = 0, 1, -1, 2, -2 ... (positive k away from zero) within
+    [lo, hi], or the one farthest from a collision when none is free. Deterministic.
+    """
+    wanted = np.asarray(wanted, dtype=float)
+    placed: dict[int, float] = {}
+    steps = [0] + [k for j in range(1, 2 * len(wanted) + 2) for k in (j, -j)]
+    for i in sorted(range(len(wanted)), key=lambda i: (-abs(wanted[i]), i)):
+        away = 1.0 if wanted[i] >= 0 else -1.0
+        rivals = [placed[j] for j in placed
+                  if spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1]]
+        best, best_room = None, -1.0
+        for k in steps:
+            y = wanted[i] + away * k * gap
+            if not lo <= y <= hi:
+                continue
+            room = min((abs(y - r) for r in rivals), default=np.inf)
+            if room >= gap:
+                best = y
+                break
+            if room > best_room:
+                best, best_room = y, room
+        placed[i] = float(np.clip(wanted[i], lo, hi) if best is None else best)
+    return np.array([placed[i] for i in range(len(wanted))])
+
+
+def _axes_size_pt(ax: Axes | None, fig: Figure) -> tuple[float, float]:
+    """Width and height of a panel in points, before layout (slight underestimates for new
+    figures: the margins for tick labels, axis labels and title are taken off)."""
+    if ax is None:
+        axes = [a for a in fig.axes if a.get_visible()]
+        rows = len({a.get_subplotspec().rowspan.start for a in axes}) if axes else 1
+        cols = len({a.get_subplotspec().colspan.start for a in axes}) if axes else 1
+        return ((fig.get_figwidth() / cols - 0.9) * 72, (fig.get_figheight() / rows - 0.9) * 72)
+    box = ax.get_position()
+    return box.width * fig.get_figwidth() * 72, box.height * fig.get_figheight() * 72
 
 
 @_styled
 def plot_keyness(table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None) -> Figure:
     """Fightin' Words plot of :func:`analysis.keyness.keyness` (or ``keyness_by``).
 
-    z against log10 frequency (target + baseline); terms beyond |z| = 1.96 coloured, the
-    ``top_n`` highest and lowest z labelled; one panel per group for ``keyness_by``.
+    z against log10 frequency (target + baseline), as Monroe, Colaresi & Quinn (2008, fig. 3);
+    terms beyond |z| = 1.96 coloured, the ``top_n`` highest and lowest z labelled (terms on one
+    point share a label). No two labels overlap: each keeps its point's x (the label to the
+    right of the point, or to the left in the right part of the panel) and takes the y nearest
+    its point's z that leaves a line of room to the labels placed before it (the most
+    distinctive first), with a thin leader line when it moved. One panel per group for
+    ``keyness_by``.
     """
     panels = ([(g, table[table["group"] == g]) for g in _ordered(table["group"])]
               if "group" in table else [(None, table)])
-    fig, axes = _canvas(ax, len(panels))
+    n_labels = 2 * top_n
+    height = max(4.0, 1.3 + (n_labels + 2) * LABEL_PT / 72)
+    given = ax
+    fig, axes = _canvas(ax, len(panels), size=(6.4, height))
     for panel, (group, rows) in zip(axes, panels, strict=True):
         freq = np.log10((rows["n_target"] + rows["n_baseline"]).to_numpy(dtype=float))
         z = rows["z"].to_numpy(dtype=float)
@@ -138,9 +224,32 @@ def plot_keyness(table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
         spots: dict[tuple[float, float], list[str]] = {}  # terms on one point share a label
         for r in label.itertuples(index=False):
             spots.setdefault((round(r.freq, 9), round(r.z, 9)), []).append(r.term)
-        for (x, y), terms in spots.items():
-            panel.annotate(", ".join(terms), (x, y), xytext=(3, 0), textcoords="offset points",
-                           fontsize=7, va="center")
+        ylo = min([*z, -Z_CUTOFF]) - 0.3
+        yhi = max([*z, Z_CUTOFF]) + 0.3
+        xs = freq if len(freq) else np.array([0.0, 1.0])
+        xspan = max(xs.max() - xs.min(), 0.5)
+        xlo, xhi = xs.min() - 0.06 * xspan, xs.max() + 0.06 * xspan
+        panel.set_xlim(xlo, xhi)
+        panel.set_ylim(ylo, yhi)
+        width_pt, height_pt = _axes_size_pt(given, fig)
+        gap = (yhi - ylo) * LABEL_PT / max(height_pt, 1.0)
+        per_pt = (xhi - xlo) / max(width_pt, 1.0)  # data units of x per point
+        flip = xs.min() + 0.6 * xspan  # right of this, a label goes left of its point
+        texts = [", ".join(terms) for terms in spots.values()]
+        left = [x > flip for x, _ in spots]
+        spans = np.array([(x - (4 + CHAR_PT * len(t)) * per_pt, x) if lft
+                          else (x, x + (4 + CHAR_PT * len(t)) * per_pt)
+                          for (x, _), t, lft in zip(spots, texts, left, strict=True)])
+        placed = _place_labels(np.array([y for _, y in spots]), spans, gap,
+                               ylo + gap / 2, yhi - gap / 2)
+        for (x, y), text, lft, y_text in zip(spots, texts, left, placed, strict=True):
+            colour = PALETTE[0] if y >= Z_CUTOFF else PALETTE[1] if y <= -Z_CUTOFF else "#444444"
+            moved = abs(y_text - y) > 0.25 * gap
+            panel.annotate(text, (x, y), xytext=(-4 if lft else 4, y_text),
+                           textcoords=("offset points", "data"), fontsize=7, va="center",
+                           ha="right" if lft else "left", color=colour,
+                           arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.5,
+                                       "shrinkA": 0, "shrinkB": 2} if moved else None)
         panel.set_xlabel("log10 frequency (target + baseline)")
         panel.set_ylabel("z (log-odds, informative Dirichlet prior)")
         panel.set_title("Keyness" + (f": {group} vs the rest" if group is not None
@@ -168,29 +277,76 @@ def plot_dispersion(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     return fig
 
 
+def _network_layout(table: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Node positions: a circle, clockwise from the top in name order; an actor that is in every
+    pair (the table of one actor's partners) sits at the centre instead."""
+    nodes = sorted(set(table["actor_a"]) | set(table["actor_b"]))
+    hubs = [n for n in nodes if ((table["actor_a"] == n) | (table["actor_b"] == n)).all()]
+    hub = hubs[0] if len(hubs) == 1 and len(nodes) >= 3 else None
+    ring = [n for n in nodes if n != hub]
+    angle = np.pi / 2 - 2 * np.pi * np.arange(len(ring)) / max(len(ring), 1)
+    pos = {n: (float(np.cos(a)), float(np.sin(a))) for n, a in zip(ring, angle, strict=True)}
+    if hub is not None:
+        pos[hub] = (0.0, 0.0)
+    return pos
+
+
+def _room(p: tuple[float, float], others: list[tuple[float, float]]) -> float:
+    """Distance from ``p`` to the nearest of ``others`` (inf when there is none)."""
+    return min((float(np.hypot(p[0] - q[0], p[1] - q[1])) for q in others), default=np.inf)
+
+
+def _edge_label_spots(edges: list[tuple[tuple[float, float], tuple[float, float]]],
+                      avoid: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A point on each edge for its label, greedily (edges in the given order): the first of
+    ``EDGE_SPOTS`` (fractions along the edge) at least ``EDGE_ROOM`` from every label placed so
+    far and from the nodes (``avoid``), else the one farthest from them."""
+    taken: list[tuple[float, float]] = []
+    for (x0, y0), (x1, y1) in edges:
+        spots = [(x0 + t * (x1 - x0), y0 + t * (y1 - y0)) for t in EDGE_SPOTS]
+        room = [_room(p, [*taken, *avoid]) for p in spots]
+        fits = [p for p, r in zip(spots, room, strict=True) if r >= EDGE_ROOM]
+        taken.append(fits[0] if fits else spots[int(np.argmax(room))])
+    return taken
+
+
 @_styled
 def plot_cooccurrence(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
-    """Network of :func:`analysis.cooccurrence.cooccurrence`, circular layout, one panel per
-    group: edge width gives the sentences in which both actors appear (and a label does, when
-    a panel has at most ``EDGE_LABELS`` edges); node area grows with the actor's total."""
+    """Network of :func:`analysis.cooccurrence.cooccurrence`, one panel per group.
+
+    Nodes on a circle (the same place in every panel; an actor present in every pair, as in
+    ``cooccurrence(..., actor=...)``, at the centre), names outside the circle. Edge width gives
+    the sentences in which both actors appear; the ``EDGE_LABELS`` heaviest edges of a panel
+    carry that count, each label at a point of its edge away from the other labels. Node area
+    grows with the actor's total in the panel.
+    """
     groups = _ordered(table["group"])
     fig, axes = _canvas(ax, max(len(groups), 1), size=(5.5, 5.5))
-    nodes = sorted(set(table["actor_a"]) | set(table["actor_b"]))
-    angle = np.pi / 2 - 2 * np.pi * np.arange(len(nodes)) / max(len(nodes), 1)
-    pos = {n: (np.cos(a), np.sin(a)) for n, a in zip(nodes, angle, strict=True)}
+    pos = _network_layout(table)
+    nodes = sorted(pos)
     top = table["sentences"].max() if len(table) else 1
     for panel, group in zip(axes, groups or [None], strict=True):
-        rows = table[table["group"] == group]
+        rows = table[table["group"] == group].sort_values(
+            ["sentences", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable")
         degree = dict.fromkeys(nodes, 0)
         for r in rows.itertuples(index=False):
             (x0, y0), (x1, y1) = pos[r.actor_a], pos[r.actor_b]
-            panel.plot([x0, x1], [y0, y1], color=PALETTE[0], alpha=0.5,
+            panel.plot([x0, x1], [y0, y1], color=PALETTE[0], alpha=0.45,
                        linewidth=0.8 + 5 * r.sentences / top, solid_capstyle="round")
-            if len(rows) <= EDGE_LABELS:
-                panel.text((x0 + x1) / 2, (y0 + y1) / 2, str(r.sentences), fontsize=7,
-                           ha="center", va="center", color="#333333")
             degree[r.actor_a] += r.sentences
             degree[r.actor_b] += r.sentences
+        labelled = rows.head(EDGE_LABELS)
+        spots = _edge_label_spots([(pos[a], pos[b]) for a, b in
+                                   zip(labelled["actor_a"], labelled["actor_b"], strict=True)],
+                                  [pos[n] for n in nodes])
+        for (x, y), count in zip(spots, labelled["sentences"], strict=True):
+            panel.text(x, y, str(count), fontsize=7, ha="center", va="center", color="#222222",
+                       zorder=4, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                       "edgecolor": "none", "alpha": 0.85})
+        if len(rows) > len(labelled):
+            panel.text(0.5, 0.02, f"counts on the {len(labelled)} heaviest of {len(rows)} edges",
+                       transform=panel.transAxes, ha="center", va="bottom", fontsize=7,
+                       color="#666666")
         if nodes:
             xy = np.array([pos[n] for n in nodes])
             most = max(max(degree.values()), 1)
@@ -198,10 +354,18 @@ def plot_cooccurrence(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
                           color=PALETTE[1], zorder=3)
         for n in nodes:
             x, y = pos[n]
-            ha = "left" if x > 0.15 else "right" if x < -0.15 else "center"
-            panel.text(1.1 * x, 1.1 * y, n, ha=ha, va="center", fontsize=7)
-        panel.set_xlim(-1.6, 1.6)
-        panel.set_ylim(-1.3, 1.3)
+            if (x, y) == (0.0, 0.0):  # the hub: above its node, over the edges
+                panel.annotate(n, (x, y), xytext=(0, 12), textcoords="offset points",
+                               ha="center", va="bottom", fontsize=8, fontweight="bold", zorder=5,
+                               bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                     "edgecolor": "none", "alpha": 0.85})
+                continue
+            ha = "left" if x > 0.2 else "right" if x < -0.2 else "center"
+            va = "bottom" if y > 0.2 else "top" if y < -0.2 else "center"
+            panel.annotate(n, (x, y), xytext=(12 * x, 12 * y), textcoords="offset points",
+                           ha=ha, va=va, fontsize=8)
+        panel.set_xlim(-1.75, 1.75)
+        panel.set_ylim(-1.35, 1.35)
         panel.set_aspect("equal")
         panel.set_axis_off()
         panel.set_title(f"Co-occurrence in sentences: {group}" if group is not None

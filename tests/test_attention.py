@@ -31,8 +31,9 @@ def test_counts_by_hand(corpus):
         columns=["group", "actor", "mentions", "tokens", "entries", "n_entries"],
     )
     pd.testing.assert_frame_equal(got[expected.columns], expected)
-    assert list(got.columns) == ["group", "actor", "mentions", "tokens", "per_1k", "entries",
-                                 "n_entries", "share", "share_low", "share_high"]
+    assert list(got.columns) == ["group", "actor", "mentions", "tokens", "per_1k", "per_1k_low",
+                                 "per_1k_high", "entries", "n_entries", "share", "share_low",
+                                 "share_high"]
     assert_allclose(got["per_1k"], 1000 * expected["mentions"] / expected["tokens"])
     assert_allclose(got["share"], expected["entries"] / expected["n_entries"])
     assert got.loc[0, "per_1k"] == pytest.approx(95.238095238)
@@ -66,6 +67,40 @@ def test_interval_matches_scipy_bootstrap(corpus):
         assert_allclose([row["share_low"], row["share_high"]], [ref.low, ref.high], rtol=1e-12)
 
 
+def test_per_1k_interval_matches_scipy_ratio_bootstrap(corpus):
+    got = attention(corpus, n_boot=999, ci=0.9, seed=7).set_index(["group", "actor"])
+    # entries in entry_id order: (mentions of the actor, word tokens of the entry)
+    for group, actor, mentions, tokens in [
+        (B, "China", [4, 1, 0, 0], [13, 2, 10, 5]),
+        (A, "North Korea", [0, 2, 0], [8, 8, 5]),
+        (B, "Japan", [0, 0, 2, 0], [13, 2, 10, 5]),
+    ]:
+        ref = stats.bootstrap((np.array(mentions, float), np.array(tokens, float)),
+                              lambda m, t, axis=-1: 1000 * m.sum(axis) / t.sum(axis),
+                              paired=True, vectorized=True, n_resamples=999,
+                              confidence_level=0.9, method="percentile",
+                              rng=np.random.default_rng(7)).confidence_interval
+        row = got.loc[(group, actor)]
+        assert_allclose([row["per_1k_low"], row["per_1k_high"]], [ref.low, ref.high], rtol=1e-12)
+    # D has one entry (China once in 5 tokens): every resample is that entry
+    d = got.loc[(D, "China")]
+    assert (d["per_1k_low"], d["per_1k"], d["per_1k_high"]) == (200.0, 200.0, 200.0)
+
+
+def test_share_and_per_1k_use_the_same_resamples(corpus):
+    # B's entries in entry_id order; China: hit [1, 1, 0, 0], mentions [4, 1, 0, 0]
+    got = attention(corpus, actors="China", n_boot=50, ci=0.8, seed=3).set_index("group")
+    idx = np.random.default_rng(3).integers(0, 4, (50, 4))
+    hit, mentions, tokens = (np.array(v, float) for v in ([1, 1, 0, 0], [4, 1, 0, 0],
+                                                         [13, 2, 10, 5]))
+    share = hit[idx].mean(axis=1)
+    per_1k = 1000 * mentions[idx].sum(axis=1) / tokens[idx].sum(axis=1)
+    assert_allclose(got.loc[B, ["share_low", "share_high"]].to_numpy(dtype=float),
+                    np.quantile(share, [0.1, 0.9]), rtol=1e-12)
+    assert_allclose(got.loc[B, ["per_1k_low", "per_1k_high"]].to_numpy(dtype=float),
+                    np.quantile(per_1k, [0.1, 0.9]), rtol=1e-12)
+
+
 def test_entry_bootstrap_matches_scipy_for_means_and_ratios():
     rng = np.random.default_rng(1)
     x = rng.normal(size=40)
@@ -93,6 +128,9 @@ def test_invariants(corpus):
     assert (first["share_low"] <= first["share"] + 1e-12).all()
     assert (first["share"] <= first["share_high"] + 1e-12).all()
     assert first[["share_low", "share_high"]].stack().between(0, 1).all()
+    assert (first["per_1k_low"] <= first["per_1k"] + 1e-9).all()
+    assert (first["per_1k"] <= first["per_1k_high"] + 1e-9).all()
+    assert (first["per_1k_low"] >= 0).all()
 
 
 def test_unknown_values(corpus):
@@ -164,3 +202,10 @@ def test_samples_entry_shares():
     n_tokens = corpus.tokens["entry_id"].isin(ids).sum()
     assert row["tokens"] == n_tokens
     assert row["per_1k"] == pytest.approx(1000 * row["mentions"] / n_tokens)
+    m = corpus.mentions[corpus.mentions["actor"] == "China"].groupby("entry_id").size()
+    num = m.reindex(ids, fill_value=0).to_numpy(dtype=float)
+    den = corpus.tokens.groupby("entry_id").size().reindex(ids).to_numpy(dtype=float)
+    ref = stats.bootstrap((num, den), lambda a, b, axis=-1: 1000 * a.sum(axis) / b.sum(axis),
+                          paired=True, vectorized=True, n_resamples=2000, method="percentile",
+                          rng=np.random.default_rng(0)).confidence_interval
+    assert_allclose([row["per_1k_low"], row["per_1k_high"]], [ref.low, ref.high], rtol=1e-12)

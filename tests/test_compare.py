@@ -1,10 +1,11 @@
 """The headline table (analysis.compare) agrees with the measures it gathers."""
 
+import pandas as pd
 import pytest
 from corpus_fixture import assert_unchanged, build_corpus, snapshot
 
 from analysis.attention import attention
-from analysis.compare import compare
+from analysis.compare import compare, evidence
 from analysis.groups import UnknownValueError
 from analysis.keyness import keyness
 from analysis.tone import tone_change
@@ -81,6 +82,58 @@ def test_errors(corpus):
         compare(corpus, baseline="2024", target=B)
 
 
+EVIDENCE_COLUMNS = ["side", "entry_id", "report_id", "outlet", "issue", "pub_date", "authors",
+                    "mentions"]
+
+
+def test_evidence_table_by_hand(corpus):
+    before = snapshot(corpus)
+    got = evidence(corpus, baseline=A, target=B, actor="china")
+    assert_unchanged(corpus, before)
+    # A: e01 "... with China." and e02 "China backs ..." once each (tie: by id);
+    # B: e01 China, Beijing, Beijing, China (4), e02 "China modernizes." (1)
+    expected = pd.DataFrame({
+        "side": ["baseline", "baseline", "target", "target"],
+        "entry_id": [f"{A}-e01", f"{A}-e02", f"{B}-e01", f"{B}-e02"],
+        "report_id": [A, A, B, B],
+        "outlet": ["Vzgliad", "Valdai Club", "Interfax", "MEiMO"],
+        "issue": [None, None, None, None],
+        "pub_date": pd.to_datetime([pd.NaT] * 4).astype("datetime64[ns]"),
+        "authors": [["Gevorg Mirzaian"], ["Andrei Lankov"], ["Aleksandr Lomanov"],
+                    ["Olga N. Borokh", "Alexandr V. Lomanov"]],
+        "mentions": [1, 1, 4, 1],
+    })
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert list(got.columns) == EVIDENCE_COLUMNS
+    assert got["mentions"].dtype == "int64"
+    pd.testing.assert_frame_equal(got, evidence(corpus, baseline=A, target=B, actor="China"))
+
+
+def test_evidence_is_compares_ranking(corpus, result):
+    got = evidence(corpus, baseline=A, target=B, actor="North Korea")
+    row = result.set_index("actor").loc["North Korea"]
+    for side in ("baseline", "target"):
+        assert got.loc[got["side"] == side, "entry_id"].tolist() == row[f"evidence_{side}"]
+    # years as ints; 2024 = B + D: Japan twice in B e03 ("Japan", "Tokyo"), once in D e01
+    japan = evidence(corpus, baseline=2021, target=2024, actor="Japan")
+    assert japan[["side", "entry_id", "mentions"]].values.tolist() == [
+        ["baseline", f"{A}-e01", 2], ["target", f"{B}-e03", 2], ["target", f"{D}-e01", 1]]
+
+
+def test_evidence_overview_empty_and_errors(corpus):
+    # the overviews "China and Japan drew attention." (A) and "China dominated." (B) count too
+    got = evidence(corpus, baseline=A, target=B, actor="China", include_overview=True)
+    assert got[["entry_id", "mentions"]].values.tolist() == [
+        [f"{A}-e00", 1], [f"{A}-e01", 1], [f"{A}-e02", 1],
+        [f"{B}-e01", 4], [f"{B}-e00", 1], [f"{B}-e02", 1]]
+    none = evidence(corpus, baseline=A, target=B, actor="Taiwan")  # never mentioned
+    assert none.empty and list(none.columns) == EVIDENCE_COLUMNS
+    with pytest.raises(UnknownValueError, match="Atlantis"):
+        evidence(corpus, baseline=A, target=B, actor="Atlantis")
+    with pytest.raises(ValueError, match="share reports"):
+        evidence(corpus, baseline="2024", target=B, actor="China")
+
+
 def test_samples_headline():
     from corpus_fixture import samples
 
@@ -110,3 +163,9 @@ def test_samples_headline():
     again = compare(corpus, baseline="russia-2021-11", target="russia-2024-03",
                     actors=["China", "North Korea", "Japan"])
     assert again.to_json() == got.reset_index().to_json()
+    table = evidence(corpus, baseline="russia-2021-11", target=2024, actor="Japan")
+    assert table.loc[table["side"] == "target", "entry_id"].tolist() == list(
+        got.loc["Japan", "evidence_target"])
+    japan = corpus.mentions[(corpus.mentions["actor"] == "Japan")
+                            & corpus.mentions["entry_id"].isin(table["entry_id"])]
+    assert table["mentions"].sum() == len(japan)

@@ -1,11 +1,13 @@
 """Resolution of report specs, groupings and actor names (analysis.groups)."""
 
+import numpy as np
 import pytest
 from corpus_fixture import build_corpus
 
 from analysis.groups import (
     UnknownValueError,
     actor_sentences,
+    default_pair,
     group_labels,
     group_order,
     resolve_actors,
@@ -31,6 +33,58 @@ A, B, D = "russia-2021-11", "russia-2024-03", "russia-2024-06"
 )
 def test_resolve_reports(spec, expected):
     assert resolve_reports(C.reports, spec) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (2024, [B, D]),  # papermill's -p baseline 2024 passes an int
+        (2021, [A]),
+        ([D, 2021], [A, D]),
+        ([2024, "2024-03"], [B, D]),
+        (np.int64(2021), [A]),
+    ],
+)
+def test_resolve_reports_takes_int_years(spec, expected):
+    assert resolve_reports(C.reports, spec) == expected
+
+
+def test_int_specs_fail_like_strings():
+    with pytest.raises(UnknownValueError) as err:
+        resolve_reports(C.reports, [2024, 1999])
+    assert "'1999'" in str(err.value) and "2021-11" in str(err.value)
+    with pytest.raises(TypeError, match="True"):
+        resolve_reports(C.reports, True)
+    assert resolve_pair(C.reports, baseline=2021, target=2024) == ([A], [B, D])
+
+
+def test_default_pair_is_earliest_and_latest_report():
+    assert default_pair(C.reports) == ([A], [D])
+    assert default_pair(C.reports.iloc[::-1]) == ([A], [D])  # by period, not row order
+    assert default_pair(C.reports, baseline=None, target=B) == ([A], [B])
+    assert default_pair(C.reports, baseline="2024-03") == ([B], [D])
+    assert default_pair(C.reports, baseline=2021, target=2024) == ([A], [B, D])
+    assert default_pair(C.reports, baseline=[A, "2024-03"], target="2024-06") == ([A, B], [D])
+    # None is one report here; in resolve_pair a None baseline pools every other report
+    assert default_pair(C.reports, target=D) == ([A], [D])
+    assert resolve_pair(C.reports, baseline=None, target=D) == ([A, B], [D])
+
+
+def test_default_pair_errors():
+    with pytest.raises(ValueError, match=r"share reports: russia-2024-06 \(target=None is the "
+                                         r"latest report: name it\)"):
+        default_pair(C.reports, baseline=2024)
+    with pytest.raises(ValueError, match=r"baseline=None is the earliest report"):
+        default_pair(C.reports, target="2021")
+    one = C.reports[C.reports["report_id"] == B]
+    with pytest.raises(ValueError, match="share reports: russia-2024-03"):
+        default_pair(one)
+    with pytest.raises(ValueError, match="no report"):
+        default_pair(C.reports.iloc[:0])
+    with pytest.raises(UnknownValueError, match="'1999'"):
+        default_pair(C.reports, target=1999)
+    with pytest.raises(ValueError, match="share reports: russia-2024-03$"):
+        default_pair(C.reports, baseline=B, target=2024)
 
 
 def test_unknown_report_lists_valid_values():

@@ -90,16 +90,49 @@ def test_order_filter_and_top_n():
 def test_actor_restriction_by_hand():
     corpus = build_corpus()
     got = keyness(corpus, target="2024", baseline="2021", actor="china", min_count=1)
-    # 2021 China sentences: "Japan seeks trade with China." + "China backs Pyongyang." -> japan,
-    # seeks, trade, backs, pyongyang (China's own aliases are dropped): 5 terms.
-    # 2024: "China and its capital Beijing expand trade." 3, "Beijing avoids sanctions." 2,
-    # "China trade grows." 2, "China modernizes." 1, "China and Japan talk trade." 3 -> 11
-    assert set(got["total_baseline"]) == {5} and set(got["total_target"]) == {11}
+    # Every actor's names are dropped from the actor's sentences, not only China's.
+    # 2021 China sentences: "Japan seeks trade with China." + "China backs Pyongyang." -> seeks,
+    # trade, backs (japan, china, pyongyang are names): 3 terms.
+    # 2024: "China and its capital Beijing expand trade." 3 (capital, expand, trade),
+    # "Beijing avoids sanctions." 2, "China trade grows." 2, "China modernizes." 1,
+    # "China and Japan talk trade." 2 (talk, trade) -> 10
+    assert set(got["total_baseline"]) == {3} and set(got["total_target"]) == {10}
     row = got.set_index("term").loc["trade"]
     assert (row["n_target"], row["n_baseline"]) == (3, 1)
     assert "war" not in set(got["term"])  # "Tokyo fears war." does not mention China
-    assert not {"china", "beijing"} & set(got["term"])
-    assert {"japan", "pyongyang"} <= set(got["term"])  # other actors stay
+    assert sorted(got["term"]) == ["avoids", "backs", "capital", "expand", "grows",
+                                   "modernizes", "sanctions", "seeks", "talk", "trade"]
+
+
+def test_actor_names_kept_on_request():
+    corpus = build_corpus()
+    got = keyness(corpus, target="2024", baseline="2021", actor="china", min_count=1,
+                  drop_actor_names=False)
+    # the same sentences, every token: 2021 japan seeks trade china / china backs pyongyang (7);
+    # 2024: 5 + 3 + 3 + 2 + 4 = 17
+    assert set(got["total_baseline"]) == {7} and set(got["total_target"]) == {17}
+    table = got.set_index("term")
+    assert table.loc["china", ["n_target", "n_baseline"]].tolist() == [4, 2]
+    assert table.loc["beijing", ["n_target", "n_baseline"]].tolist() == [2, 0]
+    assert table.loc["japan", ["n_target", "n_baseline"]].tolist() == [1, 1]
+    assert table.loc["pyongyang", ["n_target", "n_baseline"]].tolist() == [0, 1]
+
+
+def test_two_word_names_of_other_actors_are_dropped():
+    corpus = build_corpus()
+    # Japan's 2024 sentences: "Japan and North Korea may meet.", "Tokyo hopes for trade.",
+    # "China and Japan talk trade."; "north" and "korea" belong to the name North Korea
+    terms = set(keyness(corpus, target="2024", baseline="2021", actor="Japan",
+                        min_count=1)["term"])
+    assert terms == {"hopes", "meet", "talk", "trade", "fears", "seeks", "war"}
+    kept = keyness(corpus, target="2024", baseline="2021", actor="Japan", min_count=1,
+                   drop_actor_names=False).set_index("term")
+    assert kept.loc["north", "n_target"] == kept.loc["korea", "n_target"] == 1
+    counts = term_counts(corpus, actor="Japan")
+    assert not {"north", "korea", "japan", "tokyo", "china"} & set(counts["term"])
+    by = keyness_by(corpus, by="year", actor="Japan", min_count=1, drop_actor_names=False)
+    assert "north" in set(by["term"])
+    assert "north" not in set(keyness_by(corpus, by="year", actor="Japan", min_count=1)["term"])
 
 
 def test_stems_and_term_counts():
@@ -157,3 +190,24 @@ def test_samples_counts_and_g2():
             assert r.p_value == pytest.approx(ref.pvalue)
         else:
             assert np.isnan(r.p_value)
+
+
+def test_samples_actor_sentences_lose_every_actor_name():
+    from corpus_fixture import samples
+
+    corpus = samples()
+    names = {"united", "south", "korea", "china", "chinese", "beijing", "xi", "russia", "west"}
+    got = keyness(corpus, target="russia-2024-03", baseline="russia-2021-11", actor="China",
+                  min_count=1)
+    assert not names & set(got["term"])
+    kept = keyness(corpus, target="russia-2024-03", baseline="russia-2021-11", actor="China",
+                   min_count=1, drop_actor_names=False)
+    assert names <= set(kept["term"])
+    # independently: content tokens of China's sentences whose characters no mention covers
+    covered = {(m.entry_id, i) for m in corpus.mentions.itertuples() for i in range(m.start, m.end)}
+    china = corpus.mentions.loc[corpus.mentions["actor"] == "China", ["entry_id", "sentence_idx"]]
+    t = corpus.tokens.merge(china.drop_duplicates(), on=["entry_id", "sentence_idx"])
+    overviews = corpus.entries.loc[corpus.entries["kind"] == "overview", "entry_id"]
+    t = t[~t["is_stop"] & ~t["token"].str.fullmatch(r"\d+") & ~t["entry_id"].isin(overviews)]
+    free = [(r.entry_id, r.start) not in covered for r in t.itertuples()]
+    assert sum(free) == got["total_target"].iloc[0] + got["total_baseline"].iloc[0]

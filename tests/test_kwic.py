@@ -70,6 +70,42 @@ def test_sorted_by_report_position_start(corpus):
     assert got.equals(kwic(corpus, "Japan", actor=True))
 
 
+def test_reports_limit_the_search(corpus):
+    before = snapshot(corpus)
+    got = kwic(corpus, "trade", reports=2024)  # an int year, as papermill passes it
+    assert_unchanged(corpus, before)
+    assert got["entry_id"].tolist() == [f"{B}-e01", f"{B}-e01", f"{B}-e03", f"{D}-e01"]
+    assert kwic(corpus, "trade", reports="2021-11")["entry_id"].tolist() == [f"{A}-e01"]
+    assert kwic(corpus, "trade", reports=[D, A])["entry_id"].tolist() == [f"{A}-e01",
+                                                                         f"{D}-e01"]
+    everything = kwic(corpus, "trade")
+    pd.testing.assert_frame_equal(
+        got, everything[everything["report_id"].isin([B, D])].reset_index(drop=True))
+    with_overview = kwic(corpus, "china", actor=True, reports=A, include_overview=True)
+    assert with_overview["entry_id"].tolist() == [f"{A}-e00", f"{A}-e01", f"{A}-e02"]
+    with pytest.raises(UnknownValueError, match="'1999'"):
+        kwic(corpus, "trade", reports=[2021, 1999])
+
+
+def test_per_entry_keeps_the_first_lines(corpus):
+    got = kwic(corpus, "china", actor=True, per_entry=1)
+    assert got[["entry_id", "match", "start"]].values.tolist() == [
+        [f"{A}-e01", "China", 23], [f"{A}-e02", "China", 29], [f"{B}-e01", "China", 0],
+        [f"{B}-e02", "China", 0], [f"{D}-e01", "China", 0]]
+    two = kwic(corpus, "china", actor=True, per_entry=2)
+    # B e01 "China and its capital Beijing expand trade. Beijing ...": China (0), Beijing (22)
+    assert two.loc[two["entry_id"] == f"{B}-e01", ["match", "start"]].values.tolist() == [
+        ["China", 0], ["Beijing", 22]]
+    every = kwic(corpus, "china", actor=True)
+    pd.testing.assert_frame_equal(two, every.groupby("entry_id", sort=False).head(2)
+                                  .reset_index(drop=True))
+    both = kwic(corpus, "trade", reports="2024-03", per_entry=1)
+    assert both[["entry_id", "start"]].values.tolist() == [[f"{B}-e01", 37], [f"{B}-e03", 48]]
+    assert kwic(corpus, "china", actor=True, per_entry=100).equals(every)
+    with pytest.raises(ValueError, match="per_entry"):
+        kwic(corpus, "china", per_entry=0)
+
+
 def test_errors(corpus):
     with pytest.raises(ValueError, match="no word"):
         kwic(corpus, "...")

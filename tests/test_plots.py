@@ -4,10 +4,12 @@ import matplotlib
 import numpy as np
 import pytest
 from corpus_fixture import build_corpus
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.container import BarContainer, ErrorbarContainer
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
+from matplotlib.text import Text
 
 from analysis import plots
 from analysis.attention import attention, dispersion
@@ -23,6 +25,36 @@ C = build_corpus()
 
 def visible_axes(fig):
     return [ax for ax in fig.axes if ax.get_visible()]
+
+
+def rendered(fig):
+    """Lay the figure out on an Agg canvas (as save_figure's PNG does); its renderer."""
+    canvas = FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    return canvas.get_renderer()
+
+
+def text_boxes(fig, texts):
+    """Window extents of the texts themselves (an annotation's arrow left out), after layout."""
+    renderer = rendered(fig)
+    return [Text.get_window_extent(t, renderer) for t in texts]
+
+
+def overlapping(boxes):
+    return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+            if boxes[i].overlaps(boxes[j])]
+
+
+def inside(box, outer, tol=0.5):
+    return (box.x0 >= outer.x0 - tol and box.x1 <= outer.x1 + tol
+            and box.y0 >= outer.y0 - tol and box.y1 <= outer.y1 + tol)
+
+
+@pytest.fixture(scope="module")
+def samples():
+    from corpus_fixture import samples
+
+    return samples()
 
 
 def test_attention_bars():
@@ -46,6 +78,28 @@ def test_attention_bars():
         plots.plot_attention(table, value="mentions")
 
 
+def test_attention_error_bars_for_both_values_and_legend_outside():
+    table = attention(C)
+    for value in ("share", "per_1k"):
+        fig = plots.plot_attention(table, value=value)
+        (ax,) = fig.axes
+        bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+        for group, container in zip(["russia-2021-11", "russia-2024-03", "russia-2024-06"], bars,
+                                    strict=True):
+            rows = table[table["group"] == group]
+            segments = container.errorbar.lines[2][0].get_segments()
+            assert [seg[0][1] for seg in segments] == pytest.approx(rows[f"{value}_low"].tolist())
+            assert [seg[1][1] for seg in segments] == pytest.approx(rows[f"{value}_high"].tolist())
+        assert "bootstrap interval" in ax.get_title()
+        renderer = rendered(fig)
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert legend.x0 >= ax.get_window_extent(renderer).x1  # right of the bars, never on them
+        assert inside(legend, fig.bbox)
+    # D: China once in 5 tokens, one entry: the interval is the point
+    d = table[(table["group"] == "russia-2024-06") & (table["actor"] == "China")]
+    assert d[["per_1k_low", "per_1k", "per_1k_high"]].values.tolist() == [[200.0] * 3]
+
+
 def test_tone_dots_with_intervals():
     table = tone(C)
     fig = plots.plot_tone(table)
@@ -57,6 +111,20 @@ def test_tone_dots_with_intervals():
     assert list(dots[0].lines[0].get_xdata()) == pytest.approx(table["mean"].head(3).tolist())
     assert [t.get_text() for t in ax.get_yticklabels()] == ["China", "Japan", "North Korea"]
     assert "compound" in ax.get_xlabel() and "Tone" in ax.get_title()
+
+
+def test_tone_one_actor_limits_and_legend():
+    table = tone(C, actors=["Japan"])
+    fig = plots.plot_tone(table)
+    (ax,) = fig.axes
+    assert ax.get_ylim() == (0.5, -0.5)  # one row, not stretched to the frame
+    low, high = ax.get_xlim()
+    lows, highs = table["mean_low"].dropna(), table["mean_high"].dropna()
+    assert low < min(lows.min(), -0.05) and high > max(highs.max(), 0.05)
+    assert -1.05 <= low and high <= 1.05
+    assert fig.get_figheight() == pytest.approx(2.4)
+    renderer = rendered(fig)
+    assert ax.get_legend().get_window_extent(renderer).x0 >= ax.get_window_extent(renderer).x1
 
 
 def test_keyness_plot_single_and_by_group():
@@ -78,6 +146,44 @@ def test_keyness_plot_single_and_by_group():
     by = plots.plot_keyness(keyness_by(C, min_count=1))
     assert len(visible_axes(by)) == 3
     assert next(ax.get_title() for ax in visible_axes(by)) == "Keyness: russia-2021-11 vs the rest"
+
+
+def test_place_labels_by_hand():
+    spans = np.array([(0.0, 1.0)] * 3)
+    # 2.0 keeps its place (largest |z|); 1.95 collides: 2.15 is still too near, 1.75 is free;
+    # -1.0 is far from both
+    got = plots._place_labels(np.array([1.95, 2.0, -1.0]), spans, 0.2, -3.0, 3.0)
+    assert got.tolist() == pytest.approx([1.75, 2.0, -1.0])
+    apart = np.array([(0.0, 1.0), (2.0, 3.0), (0.5, 1.5)])  # the first two do not meet
+    # the third meets only the first: 2.1 is too near it, 1.7 is free
+    got = plots._place_labels(np.array([2.0, 1.95, 1.9]), apart, 0.2, -3.0, 3.0)
+    assert got.tolist() == pytest.approx([2.0, 1.95, 1.7])
+    # on one point, the second label moves away from zero first
+    got = plots._place_labels(np.array([2.0, 2.0, -2.0, -2.0]), spans[[0, 0, 0, 0]], 0.2,
+                              -3.0, 3.0)
+    assert got.tolist() == pytest.approx([2.0, 2.2, -2.0, -2.2])
+    # bounded: a label never leaves [lo, hi]
+    got = plots._place_labels(np.array([2.9, 2.85]), spans, 0.2, -3.0, 2.9)
+    assert got.tolist() == pytest.approx([2.9, 2.65])
+
+
+def test_keyness_labels_on_the_samples_do_not_overlap(samples):
+    table = keyness(samples, target="russia-2024-03", baseline="russia-2021-11")
+    for top_n in (10, 15):
+        fig = plots.plot_keyness(table, top_n=top_n)
+        (ax,) = fig.axes
+        boxes = text_boxes(fig, ax.texts)
+        assert len(boxes) >= top_n  # shared points make fewer labels than 2 * top_n
+        assert overlapping(boxes) == []
+        frame = ax.get_window_extent()
+        assert all(inside(b, frame) for b in boxes), "a label is clipped by the axes"
+        (points,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+        assert np.allclose(points.get_offsets()[:, 1], table["z"])
+    actor = keyness(samples, target="russia-2024-03", baseline="russia-2021-11", actor="China")
+    fig = plots.plot_keyness(actor)
+    boxes = text_boxes(fig, fig.axes[0].texts)
+    assert overlapping(boxes) == [] and all(inside(b, fig.axes[0].get_window_extent())
+                                             for b in boxes)
 
 
 def test_dispersion_rows():
@@ -102,6 +208,60 @@ def test_cooccurrence_network():
     assert axes[0].get_title() == "Co-occurrence in sentences: russia-2021-11"
     empty = plots.plot_cooccurrence(cooccurrence(C, min_count=5))
     assert visible_axes(empty)[0].get_title() == "Co-occurrence: no pairs"
+
+
+def test_edge_label_spots_by_hand():
+    nodes = [(0.0, 1.0), (0.0, -1.0), (-1.0, 0.0), (1.0, 0.0)]
+    # two diameters cross at the centre: the first label takes it, the second moves along
+    # its edge to the first free fraction, 0.38: x = -1 + 0.38 * 2
+    got = plots._edge_label_spots([((0.0, 1.0), (0.0, -1.0)), ((-1.0, 0.0), (1.0, 0.0))], nodes)
+    assert got == [pytest.approx((0.0, 0.0)), pytest.approx((-0.24, 0.0))]
+
+
+def test_cooccurrence_labels_on_the_samples(samples):
+    network = ["China", "North Korea", "Japan", "Russia", "United States", "West", "India",
+               "South Korea"]
+    table = cooccurrence(samples, actors=network, min_count=2)
+    fig = plots.plot_cooccurrence(table)
+    for ax, group in zip(visible_axes(fig), ["russia-2021-11", "russia-2024-03"], strict=True):
+        rows = table[table["group"] == group]
+        counts = [t for t in ax.texts if t.get_text().isdigit()]
+        assert len(counts) == min(len(rows), plots.EDGE_LABELS)
+        assert sorted(int(t.get_text()) for t in counts) == sorted(
+            rows["sentences"].nlargest(plots.EDGE_LABELS).tolist())
+        names = [t for t in ax.texts if t.get_text() in network]
+        assert len(names) == len(network)
+        boxes = text_boxes(fig, counts + names)
+        assert overlapping(boxes) == []
+        assert all(inside(b, fig.bbox) for b in boxes)
+    # names sit outside the circle, aligned away from it: China at the top, Japan on the right
+    ax = visible_axes(fig)[0]
+    china = next(t for t in ax.texts if t.get_text() == "China")
+    assert (china.get_ha(), china.get_va()) == ("center", "bottom")
+    japan = next(t for t in ax.texts if t.get_text() == "Japan")
+    assert (japan.get_ha(), japan.get_va()) == ("left", "center")
+    # 2024-03 has more edges than labels: the panel says so
+    notes = [t.get_text() for t in visible_axes(fig)[1].texts if "heaviest" in t.get_text()]
+    heavy = (table["group"] == "russia-2024-03").sum()
+    assert notes == [f"counts on the {plots.EDGE_LABELS} heaviest of {heavy} edges"]
+
+
+def test_cooccurrence_of_one_actor_is_a_star(samples):
+    table = cooccurrence(samples, actor="China", min_count=2)
+    fig = plots.plot_cooccurrence(table)
+    for ax in visible_axes(fig):
+        (nodes,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+        xy = nodes.get_offsets()
+        names = sorted(set(table["actor_a"]) | set(table["actor_b"]))
+        hub = names.index("China")
+        assert xy[hub].tolist() == [0.0, 0.0]
+        ring = np.delete(xy, hub, axis=0)
+        assert np.allclose(np.hypot(ring[:, 0], ring[:, 1]), 1.0)
+        for line in ax.lines:  # every edge starts or ends at the centre
+            ends = np.column_stack([line.get_xdata(), line.get_ydata()])
+            assert np.isclose(np.hypot(*ends.T), 0).any()
+        counts = [t for t in ax.texts if t.get_text().isdigit()]
+        assert overlapping(text_boxes(fig, counts)) == []
 
 
 def test_heatmaps():
