@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
 
-from analysis import plots
+from analysis import layout, plots
 from analysis.attention import attention, dispersion
 from analysis.cooccurrence import cooccurrence
 from analysis.frames import frame_shares
@@ -152,18 +152,18 @@ def test_place_labels_by_hand():
     spans = np.array([(0.0, 1.0)] * 3)
     # 2.0 keeps its place (largest |z|); 1.95 collides: 2.15 is still too near, 1.75 is free;
     # -1.0 is far from both
-    got = plots._place_labels(np.array([1.95, 2.0, -1.0]), spans, 0.2, -3.0, 3.0)
+    got = layout.place_labels(np.array([1.95, 2.0, -1.0]), spans, 0.2, -3.0, 3.0)
     assert got.tolist() == pytest.approx([1.75, 2.0, -1.0])
     apart = np.array([(0.0, 1.0), (2.0, 3.0), (0.5, 1.5)])  # the first two do not meet
     # the third meets only the first: 2.1 is too near it, 1.7 is free
-    got = plots._place_labels(np.array([2.0, 1.95, 1.9]), apart, 0.2, -3.0, 3.0)
+    got = layout.place_labels(np.array([2.0, 1.95, 1.9]), apart, 0.2, -3.0, 3.0)
     assert got.tolist() == pytest.approx([2.0, 1.95, 1.7])
     # on one point, the second label moves away from zero first
-    got = plots._place_labels(np.array([2.0, 2.0, -2.0, -2.0]), spans[[0, 0, 0, 0]], 0.2,
+    got = layout.place_labels(np.array([2.0, 2.0, -2.0, -2.0]), spans[[0, 0, 0, 0]], 0.2,
                               -3.0, 3.0)
     assert got.tolist() == pytest.approx([2.0, 2.2, -2.0, -2.2])
     # bounded: a label never leaves [lo, hi]
-    got = plots._place_labels(np.array([2.9, 2.85]), spans, 0.2, -3.0, 2.9)
+    got = layout.place_labels(np.array([2.9, 2.85]), spans, 0.2, -3.0, 2.9)
     assert got.tolist() == pytest.approx([2.9, 2.65])
 
 
@@ -214,7 +214,7 @@ def test_edge_label_spots_by_hand():
     nodes = [(0.0, 1.0), (0.0, -1.0), (-1.0, 0.0), (1.0, 0.0)]
     # two diameters cross at the centre: the first label takes it, the second moves along
     # its edge to the first free fraction, 0.38: x = -1 + 0.38 * 2
-    got = plots._edge_label_spots([((0.0, 1.0), (0.0, -1.0)), ((-1.0, 0.0), (1.0, 0.0))], nodes)
+    got = layout.edge_label_spots([((0.0, 1.0), (0.0, -1.0)), ((-1.0, 0.0), (1.0, 0.0))], nodes)
     assert got == [pytest.approx((0.0, 0.0)), pytest.approx((-0.24, 0.0))]
 
 
