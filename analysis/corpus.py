@@ -176,7 +176,8 @@ def load_corpus(
         when only a few reports need annotating). Results are identical whatever the value.
     scheduler : a Dask scheduler address (``"tcp://host:port"``) or a ``distributed.Client``:
         annotate on that cluster (its workers need this package installed).
-    cache : reuse the annotations of unchanged reports: True (default) the project's
+    cache : reuse the annotations of unchanged reports, and the whole corpus (a snapshot of its
+        tables, no segmenting) when no file changed: True (default) the project's
         ``.cache/annotations`` (or ``$WORKBOOK_CACHE_DIR``), a folder, or False.
         See :mod:`analysis.cache`.
 
@@ -191,9 +192,35 @@ def load_corpus(
             path = os.path.relpath(path)
         except ValueError:
             pass
-    reports, problems = read_reports(path, boilerplate=boilerplate)
-    entries = entries_table(reports, outlets_file=outlets_file)
-    problems = problems + unattributed(entries, reports)
+    from analysis.cache import (
+        file_digests,
+        frame_of,
+        resolve_cache,
+        snapshot_key,
+        snapshot_slot,
+        snapshot_tables,
+    )
+    from analysis.io import MAX_BYTES, report_files
+
+    # A whole-corpus snapshot (analysis.cache) keyed by every file's content: when it matches,
+    # the files are only read and hashed; the tables are not built again.
+    store = resolve_cache(cache) if annotate else None
+    options = {"outlets_file": outlets_file, "gazetteer": gazetteer,
+               "frames_lexicon": frames_lexicon, "boilerplate": boilerplate}
+    files = file_digests(report_files(path), max_bytes=MAX_BYTES) if store is not None else None
+    if files is not None:
+        slot, key = snapshot_slot(path, **options), snapshot_key(files, **options)
+        snapshot = store.load_snapshot(slot, key)
+    else:
+        snapshot = None
+    if snapshot is not None:
+        reports = [Report(**row, lines=()) for row in snapshot["reports"].to_pylist()]
+        problems = [Problem(**row) for row in snapshot["problems"].to_pylist()]
+        entries = frame_of(snapshot["entries"])
+    else:
+        reports, problems = read_reports(path, boilerplate=boilerplate)
+        entries = entries_table(reports, outlets_file=outlets_file)
+        problems = problems + unattributed(entries, reports)
     if strict and problems:
         raise CorpusError("; ".join(str(p) for p in problems))
     for problem in problems:
@@ -205,15 +232,28 @@ def load_corpus(
         )
     from analysis.engine import annotate_reports
 
-    if annotate:
+    if snapshot is not None:
+        tables = {name: snapshot[name].to_pandas() for name in ("sentences", "tokens", "mentions", "frames")}
+    elif annotate:
         tables = annotate_reports(entries, jobs=jobs, scheduler=scheduler, cache=cache,
                                   gazetteer=gazetteer, frames_lexicon=frames_lexicon,
                                   progress=progress)
     else:  # the annotation tables, empty but with their columns
         tables = annotate_reports(entries.iloc[0:0], jobs=1, cache=False)
-    return Corpus(
+    corpus = Corpus(
         reports=reports_table(reports),
         entries=entries,
         problems=_problems_table(problems),
         **tables,
     )
+    if files is not None and snapshot is None:
+        # Only when the files read are the files hashed (none changed in between).
+        read, hashed = {r.path: f"sha256:{r.sha256}" for r in reports}, dict(files)
+        rest = [(p, d) for p, d in files if p not in read]  # files that gave no report
+        if all(hashed.get(p) == d for p, d in read.items()) and rest == file_digests(
+                [Path(p) for p, _ in rest], max_bytes=MAX_BYTES):
+            try:
+                store.store_snapshot(slot, key, snapshot_tables(corpus, problems))
+            except OSError:  # a cache that cannot be written only costs the next load its speed
+                pass
+    return corpus

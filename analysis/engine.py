@@ -141,7 +141,10 @@ def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: An
         for batch in batches:
             reports, keys, _, _ = make(batch)
             futures[client.submit(_annotate_batch, reports, keys, None, shared, pure=False)] = batch
-        for future, result in as_completed(futures, with_results=True):
+        # The loop of this client: as_completed defaults to the default client's loop, which is
+        # another one when a client of the caller's exists besides the one made here from an
+        # address, and then results could be waited for forever (tests/test_dask.py hung so).
+        for future, result in as_completed(futures, loop=client.loop, with_results=True):
             yield futures.pop(future), result
     finally:
         if client is not scheduler:
@@ -189,7 +192,7 @@ def annotate_reports(
     :func:`analysis.annotate.annotate`, the reports in the order of their first entry in
     ``entries``, a fresh RangeIndex, identical whatever ``jobs``, ``scheduler`` and ``cache``.
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # tqdm.auto would warn about ipywidgets inside notebooks
 
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs={jobs}: give a number of processes >= 1, or None for every core")

@@ -22,6 +22,7 @@ import json
 import os
 import time
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,21 @@ def _reader_copy(nb: Any) -> Any:
     return reader
 
 
+@lru_cache(maxsize=2)
+def _exporter(reader: bool) -> Any:
+    """The HTML exporter (full page or reader page), built once per process: building it loads
+    and compiles the templates, which costs about as much as rendering a page."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=reader,
+        exclude_input_prompt=reader,
+        exclude_output_prompt=reader,
+    )
+
+
 def render_notebook(nb: Any, path: str | Path, *, title: str, reader: bool = False) -> Path:
     """Render an executed notebook to one self-contained HTML page.
 
@@ -109,16 +125,7 @@ def render_notebook(nb: Any, path: str | Path, *, title: str, reader: bool = Fal
     Path
         ``path``.
     """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=reader,
-        exclude_input_prompt=reader,
-        exclude_output_prompt=reader,
-    )
-    body, _ = exporter.from_notebook_node(
+    body, _ = _exporter(reader).from_notebook_node(
         _reader_copy(nb) if reader else nb, resources={"metadata": {"name": title}}
     )
     return write_atomic(path, body)
@@ -275,6 +282,9 @@ def _papermill(job: Mapping[str, Any], tmp: Path) -> str | None:
                     cwd=job["root"],
                     progress_bar=False,
                     config=_kernel_config(attempt, sockets),
+                    # Every cell has run and its outputs are in the notebook: stop the kernel
+                    # at once rather than wait up to a second for it to exit by itself.
+                    shutdown_kernel="immediate",
                 )
                 return None
             except PapermillExecutionError as exc:

@@ -94,9 +94,12 @@ class Vader332(SentimentIntensityAnalyzer):
         self.constants = _Constants332()
         text = nltk.data.load(emoji_file, format="text")
         self.emojis = dict(line.strip().split("\t")[0:2] for line in text.rstrip("\n").split("\n"))
+        self._emoji_chars = frozenset(self.emojis)
 
     def polarity_scores(self, text: str) -> dict[str, float]:
-        text = "".join(self._describe(text)).strip()  # 3.3.2 (6)
+        if not self._emoji_chars.isdisjoint(text):  # 3.3.2 (6); the text as is when no emoji
+            text = "".join(self._describe(text))
+        text = text.strip()
         c = self.constants
         sentitext = _SentiText332(text, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION)
         words = sentitext.words_and_emoticons

@@ -2,12 +2,16 @@
 broken cache files are recomputed, never trusted."""
 
 import os
+import warnings
 
+import pandas as pd
 import pytest
 from engine_fixture import assert_tables_equal, plain, sample_entries, synthetic_entries
 
 import analysis.annotate
+import analysis.corpus
 from analysis.cache import (
+    SNAPSHOT_TABLES,
     TABLES,
     AnnotationCache,
     _code_files,
@@ -17,6 +21,7 @@ from analysis.cache import (
     resolve_cache,
 )
 from analysis.config import settings
+from analysis.corpus import CorpusError, ReportWarning, load_corpus
 from analysis.engine import annotate_reports
 
 
@@ -176,3 +181,151 @@ def test_prune_keeps_only_the_given_keys(entries, tmp_path):
     assert store.prune(keys[1:]) == len(TABLES) + 1
     assert store.keys() == set(keys[1:])
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+
+
+# --- whole-corpus snapshots (load_corpus) ---------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path, samples_dir):
+    """The two samples, a report in Windows-1252 (a warning), a report without attributions
+    (a warning) and a file that is no report (an error): every kind of problem."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in samples_dir.glob("*.txt"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "japan-2022-05.txt").write_bytes(
+        "Country Report: Japan (May 2022)\n\nTokyo and Beijing drew closer, a café diplomacy.\n\n"
+        "In Kommersant on May 3, Ivan Petrov wrote that Japan and China met in Seoul.\n"
+        .encode("cp1252"))
+    (folder / "india-2022-06.txt").write_text(
+        "Country Report: India (June 2022)\n\nNew Delhi and Moscow signed a deal. No outlet here.\n",
+        encoding="utf-8")
+    (folder / "notes.txt").write_text("no title here\n", encoding="utf-8")
+    return folder
+
+
+CORPUS_TABLES = ("reports", "entries", *TABLES, "problems")
+
+
+def load(folder, cache, **options):
+    """load_corpus with the warnings it issued (their messages, in order)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(folder, cache=cache, jobs=1, progress=False, **options)
+    return corpus, [str(w.message) for w in caught if issubclass(w.category, ReportWarning)]
+
+
+def assert_corpora_equal(left, right):
+    for name in CORPUS_TABLES:
+        pd.testing.assert_frame_equal(getattr(left, name), getattr(right, name), check_exact=True,
+                                      obj=name)
+    assert [type(a) for a in left.entries["authors"]] == [list] * len(left.entries)
+    assert all(type(name) is str for a in left.entries["authors"] for name in a)
+
+
+def snapshot_files(cache):
+    return sorted((cache / "snapshots").rglob("*.parquet"))
+
+
+def forbid_long_way(monkeypatch):
+    """Make reading, segmenting, annotating and per-report cache look-ups fail: from now on,
+    only a snapshot can load the corpus."""
+    def fail(*args, **kwargs):
+        raise AssertionError("the long way was taken")
+
+    monkeypatch.setattr(analysis.corpus, "read_reports", fail)
+    monkeypatch.setattr(analysis.corpus, "entries_table", fail)
+    monkeypatch.setattr(AnnotationCache, "load", fail)
+    monkeypatch.setattr(analysis.annotate, "annotate", fail)
+
+
+def test_snapshot_reload_equals_cold_load(folder, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cold, cold_warnings = load(folder, False)
+    assert len(cold.reports) == 4 and len(cold.problems) == 3  # one error, two warnings
+    assert any("not UTF-8" in w for w in cold_warnings)
+    assert any("no paragraph opens with an attribution" in w for w in cold_warnings)
+    first, first_warnings = load(folder, cache)
+    assert len(snapshot_files(cache)) == len(SNAPSHOT_TABLES)
+    forbid_long_way(monkeypatch)
+    again, again_warnings = load(folder, cache)
+    assert_corpora_equal(first, cold)
+    assert_corpora_equal(again, cold)
+    assert again_warnings == first_warnings == cold_warnings
+    assert str(again.entries["pub_date"].dtype) == "datetime64[ns]"
+    with pytest.raises(CorpusError, match="notes.txt"):  # strict still sees the problems
+        load_corpus(folder, cache=cache, strict=True)
+
+
+def test_changed_file_invalidates_the_snapshot_and_only_its_report_is_annotated(
+        folder, tmp_path, monkeypatch, calls):
+    cache = tmp_path / "cache"
+    load(folder, cache)
+    old = snapshot_files(cache)
+    path = folder / "russia-2024-03.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nTokyo and Seoul welcomed this.\n",
+                    encoding="utf-8")
+    (folder / "china-2022-07.txt").write_text(
+        "Country Report: China (July 2022)\n\nBeijing met Moscow.\n\n"
+        "In Kommersant on July 3, Ivan Petrov wrote that Japan and China met.\n", encoding="utf-8")
+    calls.clear()
+    changed, _ = load(folder, cache)
+    assert sorted(calls) == ["china-2022-07", "russia-2024-03"]
+    assert_corpora_equal(changed, load(folder, False)[0])
+    new = snapshot_files(cache)
+    assert len(new) == len(SNAPSHOT_TABLES) and not set(new) & set(old)  # replaced, not added
+    forbid_long_way(monkeypatch)
+    assert_corpora_equal(load(folder, cache)[0], changed)
+
+
+def test_snapshot_depends_on_the_user_files(folder, tmp_path, calls):
+    cache = tmp_path / "cache"
+    load(folder, cache)
+    user = tmp_path / "actors.toml"
+    user.write_text('[actors.Atlantis]\naliases = ["Atlantis"]\n', encoding="utf-8")
+    calls.clear()
+    with_user, _ = load(folder, cache, gazetteer=user)
+    assert len(calls) == 4
+    assert_corpora_equal(with_user, load(folder, False, gazetteer=user)[0])
+
+
+@pytest.mark.parametrize(("table", "damage"), [("tokens", "truncate"), ("entries", "garbage"),
+                                               ("reports", "empty"), ("problems", "delete"),
+                                               ("sentences", "foreign")])
+def test_broken_snapshot_is_recomputed(folder, tmp_path, calls, table, damage):
+    cache = tmp_path / "cache"
+    first, _ = load(folder, cache)
+    [victim] = [p for p in snapshot_files(cache) if p.name.endswith(f".{table}.parquet")]
+    data = victim.read_bytes()
+    if damage == "truncate":
+        victim.write_bytes(data[: len(data) // 2])
+    elif damage == "garbage":
+        victim.write_bytes(data[:4] + bytes(255 - b for b in data[4:-8]) + data[-8:])
+    elif damage == "empty":
+        victim.write_bytes(b"")
+    elif damage == "delete":
+        victim.unlink()
+    else:  # a valid file with another key
+        other = next(p for p in snapshot_files(cache) if p.name.endswith(".frames.parquet"))
+        victim.write_bytes(other.read_bytes())
+    calls.clear()
+    again, _ = load(folder, cache)
+    assert calls == []  # the per-report files still serve every report
+    assert_corpora_equal(again, first)
+    slot = victim.parent.name
+    key = victim.name.split(".", 1)[0]
+    assert AnnotationCache(cache).load_snapshot(slot, key) is not None  # rewritten whole
+
+
+def test_no_snapshot_without_a_cache_or_annotation(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_CACHE_DIR", str(tmp_path / "env-cache"))
+    load(folder, False)
+    load_corpus_quietly(folder, annotate=False)
+    assert not (tmp_path / "env-cache").exists()
+
+
+def load_corpus_quietly(folder, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_corpus(folder, **options)
