@@ -25,13 +25,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.plan import PlanError, Run, load_plan, notebook_parameters, select
+from analysis.plan import PlanError, Run, check_parameters, load_plan, notebook_parameters, select
 
 __all__ = [
     "PlanError",
@@ -137,7 +138,7 @@ def run(
     *,
     only: str | Iterable[str] | None = None,
     force: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     out: str | Path | None = None,
     figures: str | Path | None = None,
     progress: bool = True,
@@ -153,8 +154,9 @@ def run(
         Run names or notebook stems (shell patterns allowed); the other runs are left as they are.
     force : bool
         Run even when nothing changed.
-    jobs : int
-        Runs executed at once, each in its own process and kernel.
+    jobs : int, optional
+        Runs executed at once, each in its own process and kernel; default one per core (runs
+        are independent, and a run's kernel keeps one core busy).
     out : str or Path, optional
         Build folder; default ``[tool.workbook] build``. Relative paths are from the cwd.
     figures : str or Path, optional
@@ -222,13 +224,17 @@ def run(
             "html": str(res.html), "reader": str(res.reader),
         })
 
+    by_name = {r.name: r for r in plan}
+    for name in todo:  # before any kernel starts: an unknown actor, report or period stops here
+        check_parameters(by_name[name], root=root)
+
     def done(name: str, outcome: dict[str, Any]) -> None:
         res = results[name]
         res.status, res.error, res.seconds = outcome["status"], outcome["error"], outcome["seconds"]
         res.figures = [p for p in _files(fig_root / name) if not p.name.startswith(".")]
         save(res, todo[name][0])
 
-    _execute(todo, done, jobs=jobs, progress=progress)
+    _execute(todo, done, jobs=jobs or default_jobs(), progress=progress)
     rows = []
     for r in plan:
         m = _read_json(manifests / f"{r.name}.json") or {"name": r.name, "status": "not run"}
@@ -237,6 +243,14 @@ def run(
                      "figures": [root / f for f in m.get("figures", [])]})
     render_index(rows, build / "html" / "index.html", title="Country report workbook: batch runs")
     return list(results.values())
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use: the default number of runs at once."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _execute(todo: dict[str, tuple], done, *, jobs: int, progress: bool) -> None:
@@ -259,7 +273,7 @@ def _execute(todo: dict[str, tuple], done, *, jobs: int, progress: bool) -> None
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx) as pool:
             futures = {pool.submit(execute_run, job): name for name, (_, job) in todo.items()}
             for fut in as_completed(futures):
                 try:
@@ -305,8 +319,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--only", action="append", metavar="NAME",
                         help="run only this run or notebook (shell pattern; repeatable)")
     parser.add_argument("--force", action="store_true", help="run even when nothing changed")
-    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
-                        help="runs executed at once (default: 1)")
+    parser.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                        help="runs executed at once (default: one per core)")
     parser.add_argument("--out", type=Path, metavar="DIR",
                         help="build folder for notebooks, pages and manifests (default: build)")
     parser.add_argument("--figures", type=Path, metavar="DIR",

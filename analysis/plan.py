@@ -115,3 +115,40 @@ def select(runs: list[Run], only: str | Iterable[str] | None) -> list[Run]:
         for r in runs
         if any(fnmatch.fnmatchcase(n, p) for p in patterns for n in (r.name, r.notebook.stem))
     ]
+
+
+#: Parameters checked before a run starts: actor names, and report specs resolved against the
+#: run's reports folder (its ``reports_dir`` parameter, else the notebook's default).
+ACTOR_PARAMETERS = ("actor", "actors")
+REPORT_PARAMETERS = ("baseline", "target")
+
+
+def check_parameters(run: Run, *, root: Path) -> None:
+    """Check a run's actor and report parameters before any work; raise :class:`PlanError`.
+
+    An unknown actor, report id, period or year gives an error naming the run and listing the
+    valid values (from the gazetteer, and from the reports of the run's ``reports_dir``). Other
+    parameters are left to the notebook, which validates them in its first cells.
+    """
+    from analysis.groups import UnknownValueError, resolve_actors, resolve_reports
+
+    params = {**notebook_parameters(run.notebook), **run.parameters}
+    try:
+        for name in ACTOR_PARAMETERS:
+            if params.get(name) is not None:
+                import pandas as pd
+
+                from analysis.mentions import load_gazetteer
+
+                resolve_actors(pd.DataFrame({"actor": load_gazetteer().actors}), params[name])
+        specs = {n: params[n] for n in REPORT_PARAMETERS if params.get(n) is not None}
+        if specs:
+            from analysis.corpus import reports_table
+            from analysis.io import read_reports
+
+            folder = Path(params.get("reports_dir") or "reports_raw")
+            reports, _ = read_reports(folder if folder.is_absolute() else root / folder)
+            for spec in specs.values():
+                resolve_reports(reports_table(reports), spec)
+    except (UnknownValueError, ValueError, OSError) as exc:
+        raise PlanError(f"run {run.name!r}: {exc}") from None

@@ -195,3 +195,20 @@ def test_write_atomic_and_stale_temporaries(project: dict[str, Path]) -> None:
 def test_bad_plan_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main_run(["--plan", str(tmp_path / "nope.toml")]) == 2
     assert "nope.toml" in capsys.readouterr().err
+
+
+def test_unknown_actor_or_report_stops_the_batch_before_any_run(tmp_path):
+    from analysis.config import project_root
+
+    root = project_root()
+    notebook = (root / "notebooks" / "05_actor_deep_dive.ipynb").as_posix()
+    for params, words in [('{ actor = "Atlantis" }', ["unknown actor 'Atlantis'", "North Korea"]),
+                          ('{ actor = "Japan", baseline = "1999" }', ["'1999'", "russia-2021-11"])]:
+        plan = tmp_path / "plan.toml"
+        plan.write_text(f'[plan]\nnotebooks = "none-*.ipynb"\n\n[[run]]\nnotebook = "{notebook}"\n'
+                        f"parameters = {params}\n", encoding="utf-8")
+        with pytest.raises(PlanError) as info:
+            run(plan, out=tmp_path / "build", figures=tmp_path / "fig", progress=False, force=True)
+        assert all(w in str(info.value) for w in words), str(info.value)
+        assert not list((tmp_path / "build" / "notebooks").glob("*.ipynb"))  # nothing ran
+    assert main_run(["--plan", str(plan), "--out", str(tmp_path / "build")]) == 2
