@@ -25,13 +25,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.config import default_jobs
 from analysis.plan import PlanError, Run, check_parameters, load_plan, notebook_parameters, select
 
 __all__ = [
@@ -244,13 +244,6 @@ def run(
     render_index(rows, build / "html" / "index.html", title="Country report workbook: batch runs")
     return list(results.values())
 
-
-def default_jobs() -> int:
-    """The number of cores this process may use: the default number of runs at once."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _execute(todo: dict[str, tuple], done, *, jobs: int, progress: bool) -> None:

@@ -8,11 +8,12 @@ called) therefore resolve the same folders.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-__all__ = ["Settings", "project_root", "settings"]
+__all__ = ["Settings", "default_jobs", "project_root", "settings"]
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,11 @@ def settings(start: str | Path | None = None) -> Settings:
         if not isinstance(value, str) or not value:
             raise ValueError(f"{pyproject}: [tool.workbook] {key} must be a non-empty path string")
     return Settings(root=root, **{k: (root / v) for k, v in values.items()})
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use: the default for parallel work."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

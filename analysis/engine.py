@@ -14,7 +14,6 @@ per table at the end; ``pyarrow`` string columns are concatenated without copyin
 from __future__ import annotations
 
 import math
-import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -24,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.cache import TABLES, AnnotationCache, fingerprint, key_of, resolve_cache
+from analysis.config import default_jobs
 
 __all__ = ["ANNOTATION_COLUMNS", "annotate_reports", "default_jobs"]
 
@@ -37,13 +37,6 @@ Parts = dict[str, Any]  # table name -> pyarrow.Table, for one report
 
 _WORKER_OPTIONS: tuple[Any, Any] | None = None
 
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _to_arrow(tables: dict[str, pd.DataFrame]) -> Parts:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.lexicons import load_data_toml
+from analysis.lexicons import layers
 from analysis.sentences import require_columns, typed
 from analysis.tokens import Phrase, PhraseMatcher, compile_phrase, tokenize
 
@@ -85,11 +85,7 @@ def _compile(docs: list[tuple[str, dict]]) -> FrameLexicon:
 
 @lru_cache(maxsize=16)
 def _load(path: str | None, stamp: tuple[int, int] | None, extend: bool) -> FrameLexicon:
-    shipped, user = load_data_toml(_FILE, path)
-    docs = [(f"analysis/data/{_FILE}", shipped)] if extend or path is None else []
-    if path is not None:
-        docs.append((path, user))
-    return _compile(docs)
+    return _compile(layers(_FILE, path, extend=extend))
 
 
 def load_frames(path: str | Path | None = None, *, extend: bool = True) -> FrameLexicon:

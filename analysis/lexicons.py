@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Outlets", "boilerplate_patterns", "load_data_toml", "outlets"]
+__all__ = ["Outlets", "boilerplate_patterns", "layers", "load_data_toml", "outlets"]
 
 
 def load_data_toml(name: str, user_file: str | Path | None = None) -> tuple[dict, dict]:
@@ -32,6 +32,16 @@ def load_data_toml(name: str, user_file: str | Path | None = None) -> tuple[dict
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(f"{user_file}: not valid TOML: {exc}") from None
     return shipped, user
+
+
+def layers(name: str, user_file: str | None, *, extend: bool) -> list[tuple[str, dict]]:
+    """``(source, parsed TOML)`` in the order they apply: the shipped ``analysis/data/<name>``
+    (unless ``extend=False`` with a user file), then the user's file."""
+    shipped, user = load_data_toml(name, user_file)
+    docs = [(f"analysis/data/{name}", shipped)] if extend or user_file is None else []
+    if user_file is not None:
+        docs.append((user_file, user))
+    return docs
 
 
 def _key(text: str) -> str:
