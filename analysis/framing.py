@@ -11,7 +11,6 @@ do not count when the mentions table is given.
 
 from __future__ import annotations
 
-import os
 import warnings
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.lexicons import layers
+from analysis.lexicons import layers, stamped
 from analysis.sentences import require_columns, typed
 from analysis.tokens import Phrase, PhraseMatcher, compile_phrase, tokenize
 
@@ -95,11 +94,7 @@ def load_frames(path: str | Path | None = None, *, extend: bool = True) -> Frame
     through the tokenizer as written; raises ValueError on a malformed file. Cached until the
     file changes.
     """
-    if path is None:
-        return _load(None, None, True)
-    path = os.fspath(path)
-    st = os.stat(path)
-    return _load(os.path.abspath(path), (st.st_mtime_ns, st.st_size), extend)
+    return _load(*stamped(path), extend or path is None)
 
 
 def resolve_frames(lexicon: FrameLexicon | str | Path | None) -> FrameLexicon:

@@ -7,6 +7,7 @@ A user file extends the shipped one (same keys are overridden).
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Outlets", "boilerplate_patterns", "layers", "load_data_toml", "outlets"]
+__all__ = ["Outlets", "boilerplate_patterns", "layers", "load_data_toml", "outlets", "stamped"]
 
 
 def load_data_toml(name: str, user_file: str | Path | None = None) -> tuple[dict, dict]:
@@ -42,6 +43,15 @@ def layers(name: str, user_file: str | None, *, extend: bool) -> list[tuple[str,
     if user_file is not None:
         docs.append((user_file, user))
     return docs
+
+
+def stamped(path: str | Path | None) -> tuple[str | None, tuple[int, int] | None]:
+    """``(absolute path, (mtime_ns, size))`` of a user file, ``(None, None)`` for none: a cache key
+    under which a loaded file is reused until it changes."""
+    if path is None:
+        return None, None
+    st = os.stat(path)
+    return os.path.abspath(os.fspath(path)), (st.st_mtime_ns, st.st_size)
 
 
 def _key(text: str) -> str:

@@ -12,7 +12,6 @@ them. The matcher is built once per gazetteer and reused.
 
 from __future__ import annotations
 
-import os
 import warnings
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.lexicons import layers
+from analysis.lexicons import layers, stamped
 from analysis.sentences import require_columns, typed
 from analysis.tokens import Phrase, PhraseMatcher, compile_phrase, tokenize
 
@@ -138,11 +137,7 @@ def load_gazetteer(path: str | Path | None = None, *, extend: bool = True) -> Ga
     through the tokenizer as written. Raises ValueError when a file is malformed or lists one
     alias for two actors. Results are cached until the file changes.
     """
-    if path is None:
-        return _load(None, None, True)
-    path = os.fspath(path)
-    st = os.stat(path)
-    return _load(os.path.abspath(path), (st.st_mtime_ns, st.st_size), extend)
+    return _load(*stamped(path), extend or path is None)
 
 
 def resolve_gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
