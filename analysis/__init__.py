@@ -1,7 +1,8 @@
 """Country-report workbook: tidy tables of country reports and comparisons across time.
 
-The public API is re-exported here; each name lives in the module named for what it holds
-(see ``docs/architecture.md``). Names are imported on first use, so ``import analysis`` (and
+The public API is re-exported here; each name lives in the module named for what it holds, in
+the folder of its stage: ``read``, ``annotate``, ``measure``, ``plot``, ``workbook`` (see
+``docs/architecture.md``). Names are imported on first use, so ``import analysis`` (and
 ``workbook run`` when every run is up to date) stays fast.
 """
 
@@ -10,32 +11,33 @@ from importlib import import_module
 _EXPORTS = {
     "Corpus": "corpus",
     "load_corpus": "corpus",
-    "attention": "attention",
-    "dispersion": "attention",
-    "tone": "tone",
-    "tone_change": "tone",
-    "keyness": "keyness",
-    "keyness_by": "keyness",
-    "kwic": "kwic",
-    "cooccurrence": "cooccurrence",
-    "frame_shares": "frames",
-    "outlets": "sources",
-    "authors": "sources",
-    "recurring_authors": "sources",
-    "source_actors": "sources",
-    "compare": "compare",
-    "summary": "compare",
-    "evidence": "compare",
-    "plot_attention": "plots",
-    "plot_tone": "plots",
-    "plot_keyness": "plots",
-    "plot_dispersion": "plots",
-    "plot_cooccurrence": "plots",
-    "plot_source_actors": "plots",
-    "plot_frame_shares": "plots",
-    "save_figure": "figures",
-    "find_mentions": "mentions",
-    "load_gazetteer": "mentions",
+    "load_knowledge": "knowledge.bundle",
+    "attention": "measure.attention",
+    "dispersion": "measure.attention",
+    "tone": "measure.tone",
+    "tone_change": "measure.tone",
+    "keyness": "measure.keyness",
+    "keyness_by": "measure.keyness",
+    "kwic": "measure.kwic",
+    "cooccurrence": "measure.cooccurrence",
+    "frame_shares": "measure.frames",
+    "outlets": "measure.sources",
+    "authors": "measure.sources",
+    "recurring_authors": "measure.sources",
+    "source_actors": "measure.sources",
+    "compare": "measure.compare",
+    "summary": "measure.summary",
+    "evidence": "measure.compare",
+    "plot_attention": "plot.attention",
+    "plot_tone": "plot.tone",
+    "plot_keyness": "plot.keyness",
+    "plot_dispersion": "plot.attention",
+    "plot_cooccurrence": "plot.network",
+    "plot_source_actors": "plot.heatmaps",
+    "plot_frame_shares": "plot.heatmaps",
+    "save_figure": "plot.save",
+    "find_mentions": "annotate.lookup",
+    "load_gazetteer": "knowledge.gazetteer",
 }
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "kwic",
     "load_corpus",
     "load_gazetteer",
+    "load_knowledge",
     "outlets",
     "plot_attention",
     "plot_cooccurrence",

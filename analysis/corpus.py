@@ -1,34 +1,39 @@
 """The corpus: the tidy tables of a folder of reports, and :func:`load_corpus` that builds them.
 
-``reports`` (one row per report) and ``entries`` (one row per summarized publication, plus the
-overview) come from reading and segmenting; ``sentences``, ``tokens``, ``mentions`` and ``frames``
-from :mod:`analysis.annotate`. Columns are listed in ``docs/architecture.md``.
+``load_corpus`` is a short pipeline, each step a stage of the package: read the report files
+(:mod:`analysis.read.reports`), segment them into entries (:mod:`analysis.read.entries`),
+annotate the entries (:mod:`analysis.annotate.engine`: sentences, tokens, mentions, frames) and
+hold the tables in a :class:`Corpus`, with the :class:`~analysis.knowledge.bundle.Knowledge`
+they were made with. A snapshot of the whole corpus (:mod:`analysis.store.snapshot`) wraps the
+pipeline: while no file changed, the tables are read back instead of built. Columns are listed
+in ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from analysis.io import Problem, Report, read_reports
-from analysis.lexicons import outlets
-from analysis.parse import authors_in_text, resolve_pub_date
-from analysis.segment import segment
-from analysis.tokens import tokenize
+from analysis.knowledge.bundle import Knowledge, load_knowledge
+from analysis.read.entries import ENTRY_COLUMNS, entries_table, unattributed
+from analysis.read.reports import (
+    MAX_BYTES,
+    PROBLEM_COLUMNS,
+    REPORT_COLUMNS,
+    Problem,
+    problems_table,
+    read_reports,
+    report_files,
+    reports_table,
+)
 
-__all__ = ["Corpus", "CorpusError", "ReportWarning", "entries_table", "load_corpus", "reports_table"]
-
-REPORT_COLUMNS = ["report_id", "country", "period", "title", "path", "sha256"]
-ENTRY_COLUMNS = [
-    "entry_id", "report_id", "position", "kind", "section", "outlet", "issue", "pub_date",
-    "authors", "n_words", "line", "text",
-]
-PROBLEM_COLUMNS = ["path", "line", "severity", "message"]
+__all__ = ["ENTRY_COLUMNS", "REPORT_COLUMNS", "Corpus", "CorpusError", "ReportWarning",
+           "load_corpus"]
 
 
 class ReportWarning(UserWarning):
@@ -41,7 +46,8 @@ class CorpusError(ValueError):
 
 @dataclass(frozen=True)
 class Corpus:
-    """The tables of a corpus. Nothing clever: build it with :func:`load_corpus`."""
+    """The tables of a corpus, and the knowledge they were made with. Build it with
+    :func:`load_corpus`."""
 
     reports: pd.DataFrame
     entries: pd.DataFrame
@@ -50,6 +56,7 @@ class Corpus:
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     frames: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
+    knowledge: Knowledge | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
         sizes = ", ".join(
@@ -59,105 +66,12 @@ class Corpus:
         return f"Corpus({sizes}, problems={len(self.problems)})"
 
 
-def reports_table(reports: list[Report]) -> pd.DataFrame:
-    """The ``reports`` table: one row per report, sorted by period then report_id."""
-    rows = [{c: getattr(r, c) for c in REPORT_COLUMNS} for r in reports]
-    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
-
-
-def _entry_rows(report: Report, *, outlets_file: str | Path | None) -> list[dict]:
-    table = outlets(outlets_file)
-    rows = []
-    position = 0
-    segments = segment(report, outlets_table=table)
-    for seg in segments:
-        if seg.kind == "entry":
-            position += 1
-        att = seg.attribution
-        authors = list(att.authors) if att else []
-        if att is not None and not authors:
-            authors = list(authors_in_text(seg.text))
-        pub_date = resolve_pub_date(att, report.period) if att else None
-        rows.append({
-            "entry_id": f"{report.report_id}-e{position:02d}",
-            "report_id": report.report_id,
-            "position": position,
-            "kind": seg.kind,
-            "section": seg.section,
-            "outlet": att.outlet if att else None,
-            "issue": att.issue if att else None,
-            "pub_date": pd.Timestamp(pub_date) if pub_date else pd.NaT,
-            "authors": authors,
-            "n_words": len(tokenize(seg.text)),
-            "line": seg.line,
-            "text": seg.text,
-        })
-    return rows
-
-
-def _surname(name: str) -> str:
-    return re.sub(r"['’]", "", name.split()[-1]).casefold()
-
-
-def resolve_surnames(entries: pd.DataFrame) -> pd.DataFrame:
-    """Replace an author given by surname alone ("Zuenko") with the one full name that the corpus
-    uses for that surname ("Ivan Zuenko"), preferring the same report. Returns a new table."""
-    full: dict[tuple[str | None, str], set[str]] = {}
-    for report_id, authors in zip(entries["report_id"], entries["authors"], strict=True):
-        for name in authors:
-            if len(name.split()) > 1:
-                full.setdefault((report_id, _surname(name)), set()).add(name)
-                full.setdefault((None, _surname(name)), set()).add(name)
-
-    def resolve(report_id: str, authors: list[str]) -> list[str]:
-        out = []
-        for name in authors:
-            if len(name.split()) == 1:
-                candidates = full.get((report_id, _surname(name))) or full.get((None, _surname(name)))
-                if candidates and len(candidates) == 1:
-                    name = next(iter(candidates))
-            out.append(name)
-        return out
-
-    result = entries.copy()
-    result["authors"] = [resolve(r, a) for r, a in zip(entries["report_id"], entries["authors"], strict=True)]
-    return result
-
-
-def unattributed(entries: pd.DataFrame, reports: list[Report]) -> list[Problem]:
-    """A warning for each report in which no paragraph opens with an attribution."""
-    with_entries = set(entries.loc[entries["outlet"].notna(), "report_id"])
-    return [
-        Problem(r.path, None, "warning",
-                "no paragraph opens with an attribution ('In <Outlet> on <Month Day>, <Author> wrote'),"
-                " so the whole text is kept as the overview: check the file is a country report")
-        for r in reports if r.report_id not in with_entries
-    ]
-
-
-def entries_table(reports: list[Report], *, outlets_file: str | Path | None = None) -> pd.DataFrame:
-    """The ``entries`` table of the given reports (see ``docs/architecture.md`` for columns)."""
-    rows = [row for report in reports for row in _entry_rows(report, outlets_file=outlets_file)]
-    table = pd.DataFrame(rows, columns=ENTRY_COLUMNS)
-    table["pub_date"] = pd.to_datetime(table["pub_date"]).astype("datetime64[ns]")
-    table = table.astype({"position": "int64", "n_words": "int64", "line": "int64"})
-    return resolve_surnames(table)
-
-
-def _problems_table(problems: list[Problem]) -> pd.DataFrame:
-    rows = [{"path": p.path, "line": p.line, "severity": p.severity, "message": p.message} for p in problems]
-    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
-
-
 def load_corpus(
     path: str | Path | None = None,
     *,
     annotate: bool = True,
     strict: bool = False,
-    outlets_file: str | Path | None = None,
-    gazetteer: str | Path | None = None,
-    frames_lexicon: str | Path | None = None,
-    boilerplate: str | Path | None = None,
+    knowledge: Knowledge | None = None,
     progress: bool | None = None,
     jobs: int | None = None,
     scheduler: object = None,
@@ -170,90 +84,98 @@ def load_corpus(
     path : folder of ``.txt`` reports; default the project's ``reports_raw``.
     annotate : also build sentences, tokens, mentions (with tone) and frames.
     strict : raise :class:`CorpusError` on any problem instead of warning and skipping.
-    outlets_file, gazetteer, frames_lexicon, boilerplate : user TOML files extending the shipped ones.
+    knowledge : outlets, boilerplate, gazetteer and frames to read and annotate with
+        (:func:`analysis.knowledge.bundle.load_knowledge`, which takes users' own files);
+        default the shipped files.
     progress : show a progress bar; default: only on a terminal.
     jobs : processes that annotate; 1 this process only; default every core (this process alone
         when only a few reports need annotating). Results are identical whatever the value.
     scheduler : a Dask scheduler address (``"tcp://host:port"``) or a ``distributed.Client``:
         annotate on that cluster (its workers need this package installed).
     cache : reuse the annotations of unchanged reports, and the whole corpus (a snapshot of its
-        tables, no segmenting) when no file changed: True (default) the project's
-        ``.cache/annotations`` (or ``$WORKBOOK_CACHE_DIR``), a folder, or False.
-        See :mod:`analysis.cache`.
+        tables) when no file changed: True (default) the project's ``.cache/annotations`` (or
+        ``$WORKBOOK_CACHE_DIR``), a folder, or False. See :mod:`analysis.store`.
 
     Every problem (a file skipped, a caveat) is in ``corpus.problems`` and is also issued as a
     :class:`ReportWarning` naming the file and line; the other reports are always read.
     """
-    if path is None:
-        from analysis.config import settings
+    from analysis.store.annotations import resolve_cache
+    from analysis.store.snapshot import CorpusSnapshot
 
-        path = settings().reports
-        try:  # keep paths in the tables short and machine-independent
-            path = os.path.relpath(path)
-        except ValueError:
-            pass
-    from analysis.cache import (
-        file_digests,
-        frame_of,
-        resolve_cache,
-        snapshot_key,
-        snapshot_slot,
-        snapshot_tables,
-    )
-    from analysis.io import MAX_BYTES, report_files
-
-    # A whole-corpus snapshot (analysis.cache) keyed by every file's content: when it matches,
-    # the files are only read and hashed; the tables are not built again.
+    folder = _reports_folder(path)
+    knowledge = knowledge if knowledge is not None else load_knowledge()
     store = resolve_cache(cache) if annotate else None
-    options = {"outlets_file": outlets_file, "gazetteer": gazetteer,
-               "frames_lexicon": frames_lexicon, "boilerplate": boilerplate}
-    files = file_digests(report_files(path), max_bytes=MAX_BYTES) if store is not None else None
-    if files is not None:
-        slot, key = snapshot_slot(path, **options), snapshot_key(files, **options)
-        snapshot = store.load_snapshot(slot, key)
-    else:
-        snapshot = None
+    snapshot = CorpusSnapshot.find(store, folder, report_files(folder), knowledge,
+                                   max_bytes=MAX_BYTES)
+    tables = snapshot.load() if snapshot is not None else None
+    if tables is not None:
+        corpus = _from_snapshot(tables, knowledge)
+        _report(_problems(corpus.problems), strict, folder, len(corpus.reports), stacklevel=3)
+        return corpus
+    corpus = build_corpus(folder, knowledge=knowledge, annotate=annotate, strict=strict,
+                          jobs=jobs, scheduler=scheduler, cache=cache, progress=progress,
+                          stacklevel=4)
     if snapshot is not None:
-        reports = [Report(**row, lines=()) for row in snapshot["reports"].to_pylist()]
-        problems = [Problem(**row) for row in snapshot["problems"].to_pylist()]
-        entries = frame_of(snapshot["entries"])
-    else:
-        reports, problems = read_reports(path, boilerplate=boilerplate)
-        entries = entries_table(reports, outlets_file=outlets_file)
-        problems = problems + unattributed(entries, reports)
+        snapshot.store(corpus)
+    return corpus
+
+
+def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = True,
+                 strict: bool = False, stacklevel: int = 3, **engine: Any) -> Corpus:
+    """The pipeline of :func:`load_corpus` without its snapshot: read, entries, annotate.
+
+    ``engine`` takes the options of :func:`analysis.annotate.engine.annotate_reports` (jobs,
+    scheduler, cache, progress). Problems are raised or warned about as by ``load_corpus``.
+    """
+    from analysis.annotate.engine import annotate_reports
+
+    reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
+    entries = entries_table(reports, outlets=knowledge.outlets)
+    problems = problems + unattributed(entries, reports)
+    _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
+    tables = annotate_reports(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
+                              **(engine if annotate else {"jobs": 1, "cache": False}))
+    return Corpus(reports=reports_table(reports), entries=entries,
+                  problems=problems_table(problems), knowledge=knowledge, **tables)
+
+
+def _reports_folder(path: str | Path | None) -> str | Path:
+    """``path``, or the project's reports folder as a short, machine-independent path."""
+    if path is not None:
+        return path
+    from analysis.config import settings
+
+    try:
+        return os.path.relpath(settings().reports)
+    except ValueError:  # another drive (Windows)
+        return settings().reports
+
+
+def _problems(table: pd.DataFrame) -> list[Problem]:
+    return [Problem(path, None if pd.isna(line) else int(line), severity, message)
+            for path, line, severity, message in table[PROBLEM_COLUMNS].itertuples(index=False)]
+
+
+def _report(problems: list[Problem], strict: bool, folder: str | Path, n_reports: int, *,
+            stacklevel: int) -> None:
+    """Raise on any problem when ``strict``; else warn about each; raise when no report is left."""
     if strict and problems:
         raise CorpusError("; ".join(str(p) for p in problems))
     for problem in problems:
-        warnings.warn(str(problem), ReportWarning, stacklevel=2)
-    if not reports:
+        warnings.warn(str(problem), ReportWarning, stacklevel=stacklevel)
+    if not n_reports:
         raise CorpusError(
-            f"{path}: no readable report: put .txt files with a 'Country Report: <Country> (<Month> <Year>)'"
-            " title line in this folder"
+            f"{folder}: no readable report: put .txt files with a 'Country Report: <Country> "
+            "(<Month> <Year>)' title line in this folder"
         )
-    from analysis.engine import annotate_reports
 
-    if snapshot is not None:
-        tables = {name: snapshot[name].to_pandas() for name in ("sentences", "tokens", "mentions", "frames")}
-    elif annotate:
-        tables = annotate_reports(entries, jobs=jobs, scheduler=scheduler, cache=cache,
-                                  gazetteer=gazetteer, frames_lexicon=frames_lexicon,
-                                  progress=progress)
-    else:  # the annotation tables, empty but with their columns
-        tables = annotate_reports(entries.iloc[0:0], jobs=1, cache=False)
-    corpus = Corpus(
-        reports=reports_table(reports),
-        entries=entries,
-        problems=_problems_table(problems),
-        **tables,
-    )
-    if files is not None and snapshot is None:
-        # Only when the files read are the files hashed (none changed in between).
-        read, hashed = {r.path: f"sha256:{r.sha256}" for r in reports}, dict(files)
-        rest = [(p, d) for p, d in files if p not in read]  # files that gave no report
-        if all(hashed.get(p) == d for p, d in read.items()) and rest == file_digests(
-                [Path(p) for p, _ in rest], max_bytes=MAX_BYTES):
-            try:
-                store.store_snapshot(slot, key, snapshot_tables(corpus, problems))
-            except OSError:  # a cache that cannot be written only costs the next load its speed
-                pass
-    return corpus
+
+def _from_snapshot(tables: dict[str, Any], knowledge: Knowledge) -> Corpus:
+    from analysis.store.snapshot import frame_of
+
+    reports = pd.DataFrame(tables["reports"].to_pylist(), columns=REPORT_COLUMNS)
+    problems = problems_table([Problem(**row) for row in tables["problems"].to_pylist()])
+    annotation = {name: tables[name].to_pandas()
+                  for name in ("sentences", "tokens", "mentions", "frames")}
+    return Corpus(reports=reports, entries=frame_of(tables["entries"]), problems=problems,
+                  knowledge=knowledge, **annotation)

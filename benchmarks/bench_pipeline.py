@@ -44,8 +44,8 @@ def _load(folder: str, *, jobs: int | None, cache: str | None, annotate: bool = 
     """``load_corpus`` with the engine options (the two-step equivalent until it takes them)."""
     import dataclasses
 
+    from analysis.annotate.engine import annotate_reports
     from analysis.corpus import load_corpus
-    from analysis.engine import annotate_reports
 
     if not annotate:
         return load_corpus(folder, annotate=False, progress=False)
@@ -60,8 +60,6 @@ def child_load(folder: str, cache: str, jobs: int | None, dump: str | None) -> d
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    import analysis.annotate  # imports are not part of the measure
-    import analysis.engine  # noqa: F401
 
     start = time.perf_counter()
     corpus = _load(folder, jobs=jobs, cache=cache)
@@ -187,10 +185,10 @@ def _workbook_command() -> list[str] | None:
     if subprocess.run(probe, check=False, capture_output=True).returncode == 0:
         return [str(BIN / "workbook"), "run"]
     try:
-        from analysis.batch import main_run  # noqa: F401
+        from analysis.workbook.batch import main_run  # noqa: F401
     except ImportError:
         return None
-    code = "import sys; from analysis.batch import main_run; sys.exit(main_run(sys.argv[1:]))"
+    code = "import sys; from analysis.workbook.batch import main_run; sys.exit(main_run(sys.argv[1:]))"
     return [sys.executable, "-c", code]
 
 
@@ -198,9 +196,9 @@ def bench_workbook(work: Path) -> None:
     """``workbook run`` cold and unchanged against the plain papermill + nbconvert loop."""
     command = _workbook_command()
     if command is None:
-        print("\nworkbook run: not available (no analysis.batch.main_run); skipped")
+        print("\nworkbook run: not available (no analysis.workbook.batch.main_run); skipped")
         return
-    from analysis.batch import load_plan, notebook_parameters
+    from analysis.workbook.batch import load_plan, notebook_parameters
 
     env = {**os.environ, "WORKBOOK_CACHE_DIR": str(work / "annotations")}
     runs = [r for r in load_plan(ROOT / "notebooks" / "plan.toml") if r.notebook.is_file()]

@@ -32,7 +32,7 @@ def batch_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
     Returns ``{"out": build folder, "figures": figures folder, "results": {run name: RunResult}}``.
     Shared by the notebook tests and the browser test so the notebooks run once.
     """
-    from analysis.batch import load_plan, run
+    from analysis.workbook.batch import load_plan, run
 
     plan = ROOT / "notebooks" / "plan.toml"
     names = [r.name for r in load_plan(plan) if r.notebook.is_file()]

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis.tokens import stopwords, tokenize
+from analysis.text.tokenize import stopwords, tokenize
 
 ALIASES = {
     ("china",): "China",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.annotate import annotate
-from analysis.cache import TABLES
+from analysis.annotate.report import annotate
 from analysis.corpus import load_corpus
+from analysis.store.annotations import TABLES
 
 SAMPLES = Path(__file__).resolve().parents[1] / "reports_raw"
 

@@ -1,20 +1,20 @@
 """The reports and entries tables of the two samples, in full, checked against reading by hand."""
 
 import datetime as dt
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.corpus import (
-    ENTRY_COLUMNS,
-    REPORT_COLUMNS,
-    CorpusError,
-    load_corpus,
-    resolve_surnames,
-)
-from analysis.io import ReportError
+from analysis.cli.output import emit
+from analysis.corpus import ENTRY_COLUMNS, REPORT_COLUMNS, CorpusError, load_corpus
+from analysis.read.entries import resolve_surnames
+from analysis.read.reports import ReportError
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +138,18 @@ def test_surname_resolution_prefers_one_full_name():
     assert entries["authors"].tolist()[1] == ["Zuenko"]  # input unchanged
 
 
-def test_deterministic(samples_dir):
-    a = load_corpus(samples_dir, annotate=False).entries
-    b = load_corpus(samples_dir, annotate=False).entries
-    pd.testing.assert_frame_equal(a, b)
+def test_deterministic_across_processes(samples_dir):
+    """Two fresh processes, no cache, different hash seeds: the same digest of every table."""
+    code = ("import sys; sys.path.insert(0, 'tests'); from golden import table_digest; "
+            "from analysis import load_corpus; "
+            f"c = load_corpus({str(samples_dir)!r}, cache=False, jobs=1); "
+            "print([table_digest(getattr(c, t)) for t in "
+            "('reports', 'entries', 'sentences', 'tokens', 'mentions', 'frames')])")
+    root = samples_dir.parent
+    outs = [subprocess.run([sys.executable, "-c", code], cwd=root, check=True, text=True,
+                           capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert outs[0] == outs[1] and len(outs[0]) > 400
 
 
 def test_bad_file_is_reported_and_others_loaded(tmp_path, samples_dir):
@@ -163,5 +171,12 @@ def test_folder_errors(tmp_path):
         load_corpus(tmp_path / "missing", annotate=False)
 
 
-def test_json_round_trip_of_authors(corpus):
-    assert json.loads(json.dumps(list(corpus.entries["authors"].iloc[1]), ensure_ascii=False))[0] == "Kirill Barskii"
+def test_authors_are_lists_of_names_in_json(corpus):
+    """What `workbook entries --format json` prints: each entry's authors as a JSON array."""
+    out = io.StringIO()
+    emit(corpus.entries[["entry_id", "authors"]], "json", out)
+    records = {r["entry_id"]: r["authors"] for r in json.loads(out.getvalue())}
+    assert records["russia-2021-11-e01"] == ["Kirill Barskii", "Sergei Krasil’nikov",
+                                             "Sergei Mikhnevich"]
+    assert records["russia-2024-03-e04"] == ["Olga N. Borokh", "Alexandr V. Lomanov"]
+    assert records["russia-2021-11-e00"] == []

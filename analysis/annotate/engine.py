@@ -1,0 +1,229 @@
+"""Annotating many reports: the per-report cache, then in-process, process-pool or Dask work.
+
+:func:`annotate_reports` splits the entries by report, looks every report up in the cache
+(:mod:`analysis.store.annotations`), annotates the misses with
+:func:`analysis.annotate.report.annotate` and puts the
+tables back together in the order of the reports as given. A report's tables depend only on its
+own entries, so where they are computed (this process, a worker process, a Dask worker) or
+whether they come from the cache never changes the result: the tables are byte-identical to a
+single-process run (same rows, order, index and dtypes).
+
+Every report's tables travel as Arrow tables (the cache's format too) and are concatenated once
+per table at the end; ``pyarrow`` string columns are concatenated without copying.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.config import default_jobs
+from analysis.store.annotations import (
+    TABLES,
+    AnnotationCache,
+    annotator_salt,
+    key_of,
+    resolve_cache,
+)
+
+__all__ = ["ANNOTATION_COLUMNS", "annotate_reports", "default_jobs"]
+
+#: The entry columns that annotation reads (and that key the cache).
+ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
+#: Most reports sent to a worker at once: large enough to amortize pickling, small enough to
+#: balance the load and keep the progress bar moving.
+MAX_BATCH = 16
+
+Parts = dict[str, Any]  # table name -> pyarrow.Table, for one report
+
+_WORKER_KNOWLEDGE: Any = None
+
+
+def _to_arrow(tables: dict[str, pd.DataFrame]) -> Parts:
+    import pyarrow as pa
+
+    return {name: pa.Table.from_pandas(tables[name], preserve_index=False) for name in TABLES}
+
+
+def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_dir: str | None,
+                    knowledge: Any = None) -> list[Parts]:
+    """Annotate a batch of reports (in a worker or here); store each in the cache when given."""
+    from analysis.annotate.report import annotate
+
+    knowledge = knowledge if knowledge is not None else _WORKER_KNOWLEDGE
+    store = AnnotationCache(cache_dir) if cache_dir is not None else None
+    out = []
+    for report, key in zip(reports, keys, strict=True):
+        try:
+            tables = annotate(report, gazetteer=knowledge.gazetteer, frames_lexicon=knowledge.frames)
+        except Exception as exc:
+            exc.add_note(f"while annotating report {report['report_id'].iloc[0]!r}")
+            raise
+        parts = _to_arrow(tables)
+        if store is not None and key is not None:
+            store.store(key, parts)
+        out.append(parts)
+    return out
+
+
+def _init_worker(knowledge: Any) -> None:
+    """Build the matchers, Punkt and VADER once per worker process."""
+    global _WORKER_KNOWLEDGE
+    from analysis.annotate.sentences import split_sentences
+    from analysis.annotate.vader import analyzer
+
+    _ = knowledge.gazetteer.matcher, knowledge.frames.matcher, analyzer()
+    _ = split_sentences("Warm up. Done.")
+    _WORKER_KNOWLEDGE = knowledge
+
+
+def _batches(todo: list[int], workers: int) -> list[list[int]]:
+    size = max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
+def _context() -> Any:
+    """Fork on Linux (workers start in milliseconds with the lexicons already built, and scripts
+    need no ``if __name__ == "__main__"`` guard); the platform's default elsewhere."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
+def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], workers: int,
+              knowledge: Any) -> Iterator[tuple[list[int], list[Parts]]]:
+    """Batches on a process pool, at most two per worker in flight (inputs are pickled as they
+    are needed, so memory stays flat)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
+                             initargs=(knowledge,)) as pool:
+        pending: dict[Future, list[int]] = {}
+        queue = iter(batches)
+        for batch in queue:
+            pending[pool.submit(_annotate_batch, *make(batch))] = batch
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: pending[f][0]):
+                batch = pending.pop(future)
+                yield batch, future.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending[pool.submit(_annotate_batch, *make(nxt))] = nxt
+
+
+def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: Any,
+              knowledge: Any) -> Iterator[tuple[list[int], list[Parts]]]:
+    """Batches on a Dask cluster: ``scheduler`` is an address or a ``distributed.Client``."""
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        batches = _batches(todo, max(1, sum(client.nthreads().values())))
+        shared = client.scatter(knowledge, broadcast=True)  # once per worker
+        futures = {}
+        for batch in batches:
+            reports, keys, _, _ = make(batch)
+            futures[client.submit(_annotate_batch, reports, keys, None, shared, pure=False)] = batch
+        # The loop of this client: as_completed defaults to the default client's loop, which is
+        # another one when a client of the caller's exists besides the one made here from an
+        # address, and then results could be waited for forever (tests/test_dask.py hung so).
+        for future, result in as_completed(futures, loop=client.loop, with_results=True):
+            yield futures.pop(future), result
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def _concat(parts: list[Parts], empty: Parts) -> dict[str, pd.DataFrame]:
+    """One table per name, reports in order (string columns are not copied: pandas keeps the
+    Arrow chunks; the parts are emptied on the way so that their numbers can be freed)."""
+    import pyarrow as pa
+
+    out = {}
+    for name in TABLES:
+        out[name] = pa.concat_tables([p.pop(name) for p in parts] or [empty[name]]).to_pandas()
+    return out
+
+
+def annotate_reports(
+    entries: pd.DataFrame,
+    *,
+    jobs: int | None = None,
+    scheduler: Any = None,
+    cache: str | Path | bool | None = True,
+    knowledge: Any = None,
+    progress: bool | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Annotate the entries of many reports, report by report, with a cache and in parallel.
+
+    Parameters
+    ----------
+    entries : the entries table (entry_id, report_id, text; other columns are ignored).
+    jobs : worker processes; 1 annotates in this process; None uses every core (and this
+        process alone when there are too few reports to pay for starting workers).
+    scheduler : a Dask scheduler address (``"tcp://host:port"``) or a ``distributed.Client``:
+        annotate on that cluster instead (the workers need this package installed; the
+        knowledge is sent to them from here). Overrides ``jobs``.
+    cache : True: the project's ``.cache/annotations``; a folder: that one; False/None: none.
+    knowledge : the :class:`~analysis.knowledge.bundle.Knowledge` to annotate with (its
+        gazetteer and frame lexicon); default the shipped files.
+    progress : show a progress bar; default: only on a terminal.
+
+    Returns
+    -------
+    dict with the tables "sentences", "tokens", "mentions", "frames" of
+    :func:`analysis.annotate.report.annotate`, the reports in the order of their first entry in
+    ``entries``, a fresh RangeIndex, identical whatever ``jobs``, ``scheduler`` and ``cache``.
+    """
+    from tqdm import tqdm  # tqdm.auto would warn about ipywidgets inside notebooks
+
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs={jobs}: give a number of processes >= 1, or None for every core")
+    if knowledge is None:
+        from analysis.knowledge.bundle import load_knowledge
+
+        knowledge = load_knowledge()
+    table = entries[ANNOTATION_COLUMNS]
+    groups = table.groupby("report_id", sort=False).indices
+    positions = [groups[r] for r in pd.unique(table["report_id"])]
+    store = resolve_cache(cache)
+    keys: list[str | None] = [None] * len(positions)
+    if store is not None:
+        salt = annotator_salt(knowledge)
+        rids, eids, texts = (table[c].to_numpy(dtype=object) for c in ("report_id", "entry_id", "text"))
+        keys = [key_of(rids[p].tolist(), eids[p].tolist(), texts[p].tolist(), salt) for p in positions]
+    parts: list[Parts | None] = [store.load(k) if store and k else None for k in keys]
+    todo = [i for i, p in enumerate(parts) if p is None]
+    workers = min(jobs or default_jobs(), len(todo))
+    if jobs is None and len(todo) < 4 * workers:
+        workers = 1  # starting workers costs more than it saves
+    cache_dir = str(store.folder) if store else None
+
+    def make(batch: list[int]) -> tuple:
+        return [table.iloc[positions[i]] for i in batch], [keys[i] for i in batch], cache_dir, None
+
+    if scheduler is not None and todo:
+        runs = _run_dask(todo, make, scheduler, knowledge)
+    elif workers > 1:
+        runs = _run_pool(_batches(todo, workers), make, workers, knowledge)
+    else:
+        runs = ((b, _annotate_batch(*make(b)[:3], knowledge)) for b in _batches(todo, 1))
+    with tqdm(total=len(positions), initial=len(positions) - len(todo), desc="annotating",
+              unit="report", disable=(not progress) if progress is not None else None) as bar:
+        for batch, results in runs:
+            for i, result in zip(batch, results, strict=True):
+                parts[i] = result
+                if scheduler is not None and store is not None:
+                    store.store(keys[i], result)  # Dask workers may not see this disk
+            bar.update(len(batch))
+    empty = {} if positions else _annotate_batch([table], [None], None, knowledge)[0]
+    return _concat(parts, empty)  # type: ignore[arg-type]

@@ -1,0 +1,62 @@
+"""Annotation of one report: its entries into sentences, tokens, mentions and frames.
+
+Runs the annotators in their one order: sentences (:mod:`analysis.annotate.sentences`, Punkt),
+word tokens (:mod:`analysis.annotate.tokens`), actor mentions and frame terms
+(:mod:`analysis.annotate.lookup`, frame terms ignoring words inside actor names) and tone
+(:mod:`analysis.annotate.tone`, VADER). Every step depends on the report's own text only, so
+reports can be annotated one at a time (or in parallel) and the tables concatenated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.annotate.lookup import frames, mentions
+from analysis.annotate.sentences import sentences
+from analysis.annotate.tokens import token_table
+from analysis.annotate.tone import add_tone
+from analysis.knowledge.frames import FrameLexicon, resolve_frames
+from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
+from analysis.tables import require_columns
+
+__all__ = ["annotate"]
+
+
+def annotate(
+    entries: pd.DataFrame,
+    *,
+    gazetteer: Gazetteer | str | Path | None = None,
+    frames_lexicon: FrameLexicon | str | Path | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Annotate the entries of a report (or of several; each entry is handled on its own).
+
+    Parameters
+    ----------
+    entries : the entries table (entry_id, report_id, text, ...); not modified
+    gazetteer : a :class:`~analysis.knowledge.gazetteer.Gazetteer`, a user actors TOML file extending the
+        shipped one, or None for the shipped one
+    frames_lexicon : a :class:`~analysis.knowledge.frames.FrameLexicon`, a user frames TOML file, or None
+
+    Returns
+    -------
+    dict with the tables (columns as in ``docs/architecture.md``; integer columns int64, text
+    columns str, ``is_stop`` bool, tones float64; empty tables keep their columns):
+
+    - ``"sentences"``: report_id, entry_id, sentence_idx, text, start, end, tone, tone_masked
+    - ``"tokens"``: report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop
+    - ``"mentions"``: report_id, entry_id, sentence_idx, actor, alias, start, end
+    - ``"frames"``: report_id, entry_id, sentence_idx, frame, term, start, end
+    """
+    require_columns(entries, ["entry_id", "report_id", "text"])
+    gaz = resolve_gazetteer(gazetteer)
+    lexicon = resolve_frames(frames_lexicon)
+    sents = sentences(entries)
+    found = mentions(sents, entries, gazetteer=gaz)
+    return {
+        "sentences": add_tone(sents, found),
+        "tokens": token_table(sents, entries),
+        "mentions": found,
+        "frames": frames(sents, entries, lexicon=lexicon, mentions=found),
+    }

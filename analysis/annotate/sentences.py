@@ -1,0 +1,117 @@
+"""Sentence splitting: NLTK's Punkt with the abbreviations shipped in ``analysis/data``.
+
+Punkt (Kiss & Strunk 2006, "Unsupervised Multilingual Sentence Boundary Detection",
+*Computational Linguistics* 32(4)) decides at every ``.``, ``?`` and ``!`` whether it ends a
+sentence, from a table of abbreviations and orthographic heuristics. NLTK's pretrained English
+model needs a download, which is not available; instead the tokenizer is built from
+:class:`~nltk.tokenize.punkt.PunktParameters` holding
+
+* the abbreviations of ``analysis/data/abbreviations.txt`` (single letters for initials, ``no``,
+  ``u.s``, ``mr``, ``st``, ``e.g``, ``i.e``, ``dr``, ``etc`` ...): a period after them is not a
+  boundary ("In MEiMO, no. 1, Olga N. Borokh and Alexandr V. Lomanov wrote ..." is one sentence);
+* a short list of sentence starters, so that an abbreviation followed by a capitalized
+  starter ("... than the U.S. The ...") still ends the sentence (Punkt's rule 4.2).
+
+Nothing is trained on the corpus, on purpose: the split of a text depends on that text alone,
+so adding a report never changes the sentences (and the ``sentence_idx``) of another report,
+and a report's sentences are the same whether it is read alone or in a corpus.
+
+Paragraph breaks (a blank line, ``"\\n\\n"``, inside an entry) always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from analysis.tables import require_columns, typed
+
+__all__ = ["SENTENCE_COLUMNS", "abbreviations", "sentences", "split_sentences"]
+
+SENTENCE_COLUMNS = ["report_id", "entry_id", "sentence_idx", "text", "start", "end"]
+
+#: Capitalized words that start a sentence after an abbreviation ("etc. The ...").
+SENT_STARTERS = frozenset({
+    "the", "this", "these", "those", "that", "there", "it", "its", "he", "she", "they", "we",
+    "his", "her", "their", "our", "a", "an", "in", "on", "at", "for", "from", "as", "but",
+    "however", "yet", "so", "if", "when", "while", "although", "though", "after", "before",
+    "since", "thus", "still", "also", "moreover", "meanwhile", "nor",
+})
+
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """The shipped abbreviations, lowercased, without their final period (Punkt's form)."""
+    text = resources.files("analysis").joinpath("data/abbreviations.txt").read_text(encoding="utf-8")
+    items = (line.split("#", 1)[0].strip().casefold() for line in text.splitlines())
+    return frozenset(item.removesuffix(".") for item in items if item)
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations())
+    params.sent_starters = set(SENT_STARTERS)
+    return PunktSentenceTokenizer(params)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``: ``text[start:end]`` is a sentence.
+
+    Spans are in order, do not overlap, never start or end with whitespace, and never cross a
+    paragraph break. Whitespace-only text has no sentence.
+
+    Examples
+    --------
+    >>> t = "In MEiMO, no. 1, Olga N. Borokh wrote. The U.S. agreed."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['In MEiMO, no. 1, Olga N. Borokh wrote.', 'The U.S. agreed.']
+    """
+    spans: list[tuple[int, int]] = []
+    punkt = _punkt()
+    pos = 0
+    for block_end, next_start in [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [
+        (len(text), len(text))
+    ]:
+        block = text[pos:block_end]
+        for start, end in punkt.span_tokenize(block):
+            piece = block[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            if end - trail > start + lead:
+                spans.append((pos + start + lead, pos + end - trail))
+        pos = next_start
+    return spans
+
+
+def sentences(entries: pd.DataFrame) -> pd.DataFrame:
+    """The sentences table of ``entries`` (Punkt with shipped abbreviations; Kiss & Strunk 2006).
+
+    Parameters
+    ----------
+    entries : DataFrame with columns entry_id, report_id, text (one row per entry)
+
+    Returns
+    -------
+    DataFrame with columns report_id, entry_id, sentence_idx (0-based within the entry), text
+    (exactly ``entry.text[start:end]``, original characters), start, end (offsets into the entry
+    text); sorted by report_id, entry_id, sentence_idx. Integer columns are int64, text columns
+    ``str``. An empty table keeps these columns.
+    """
+    require_columns(entries, ["entry_id", "report_id", "text"])
+    rows = []
+    for entry_id, report_id, text in zip(
+        entries["entry_id"], entries["report_id"], entries["text"], strict=True
+    ):
+        text = text if isinstance(text, str) else ""
+        for idx, (start, end) in enumerate(split_sentences(text)):
+            rows.append((report_id, entry_id, idx, text[start:end], start, end))
+    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    table = typed(table, ints=["sentence_idx", "start", "end"], strs=["report_id", "entry_id", "text"])
+    return table.sort_values(["report_id", "entry_id", "sentence_idx"], kind="stable", ignore_index=True)

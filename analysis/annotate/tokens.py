@@ -1,0 +1,91 @@
+"""The tokens table: one row per word token of each entry, with the sentence that holds it."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from operator import attrgetter
+
+import numpy as np
+import pandas as pd
+
+from analysis.tables import require_columns, typed
+from analysis.text.tokenize import stopwords, tokenize
+
+__all__ = ["TOKEN_COLUMNS", "token_table"]
+
+TOKEN_COLUMNS = ["report_id", "entry_id", "sentence_idx", "token_idx", "token", "start", "end",
+                 "is_stop"]
+_NORM, _START, _END = attrgetter("norm"), attrgetter("start"), attrgetter("end")
+
+
+def token_table(sentences: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """The tokens table: one row per word token of each entry (punctuation dropped).
+
+    Parameters
+    ----------
+    sentences : the sentences table of ``entries`` (entry_id, sentence_idx, start)
+    entries : the entries table (entry_id, report_id, text)
+
+    Returns
+    -------
+    DataFrame with columns report_id, entry_id, sentence_idx (the sentence holding the token),
+    token_idx (0-based within the entry), token (normalized, see :func:`analysis.text.tokenize.tokenize`),
+    start, end (offsets into the entry text), is_stop (in the shipped stop-word list); sorted by
+    report_id, entry_id, token_idx.
+    """
+    require_columns(entries, ["entry_id", "report_id", "text"])
+    require_columns(sentences, ["entry_id", "sentence_idx", "start"])
+    bounds: dict[str, tuple[list[int], list[int]]] = {}
+    for entry_id, idx, start in zip(sentences["entry_id"], sentences["sentence_idx"],
+                                    sentences["start"], strict=True):
+        starts, idxs = bounds.setdefault(entry_id, ([], []))
+        starts.append(int(start))
+        idxs.append(int(idx))
+    stop = stopwords()
+    # Built column by column: the tokens of each entry in turn, then per column one array.
+    counts: list[int] = []
+    norms: list[str] = []
+    starts_parts: list[np.ndarray] = []
+    ends_parts: list[np.ndarray] = []
+    idx_parts: list[np.ndarray] = []
+    entry_ids, report_ids = entries["entry_id"].tolist(), entries["report_id"].tolist()
+    for entry_id, text in zip(entry_ids, entries["text"], strict=True):
+        toks = tokenize(text if isinstance(text, str) else "")
+        n = len(toks)
+        counts.append(n)
+        norms.extend(map(_NORM, toks))
+        tok_starts = np.fromiter(map(_START, toks), dtype=np.int64, count=n)
+        starts_parts.append(tok_starts)
+        ends_parts.append(np.fromiter(map(_END, toks), dtype=np.int64, count=n))
+        starts, idxs = bounds.get(entry_id, ([], []))
+        if starts and n:  # the sentence of a token: the last one that starts at or before it
+            pos = np.searchsorted(np.array(starts, dtype=np.int64), tok_starts, side="right") - 1
+            idx_parts.append(np.where(pos >= 0, np.array(idxs, dtype=np.int64)[pos], 0))
+        else:
+            idx_parts.append(np.zeros(n, dtype=np.int64))
+    total = len(norms)
+    counts_array = np.array(counts, dtype=np.int64)
+    first = np.repeat(np.cumsum(counts_array) - counts_array, counts_array)
+    empty = np.zeros(0, dtype=np.int64)
+    columns = {
+        "report_id": np.repeat(np.array(report_ids, dtype=object), counts_array),
+        "entry_id": np.repeat(np.array(entry_ids, dtype=object), counts_array),
+        "sentence_idx": np.concatenate([empty, *idx_parts]),
+        "token_idx": np.arange(total, dtype=np.int64) - first,
+        "token": np.array(norms, dtype=object),
+        "start": np.concatenate([empty, *starts_parts]),
+        "end": np.concatenate([empty, *ends_parts]),
+        "is_stop": np.fromiter(map(stop.__contains__, norms), dtype=bool, count=total),
+    }
+    table = typed(
+        pd.DataFrame(columns, columns=TOKEN_COLUMNS),
+        ints=["sentence_idx", "token_idx", "start", "end"],
+        strs=["report_id", "entry_id", "token"],
+        bools=["is_stop"],
+    )
+    keys = list(zip(report_ids, entry_ids, strict=True))
+    if all(isinstance(r, str) and isinstance(e, str) for r, e in keys) and all(
+            a < b for a, b in pairwise(keys)):
+        return table  # entries strictly in (report_id, entry_id) order: already sorted
+    return table.sort_values(["report_id", "entry_id", "token_idx"], kind="stable",
+                             ignore_index=True)

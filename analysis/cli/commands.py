@@ -1,0 +1,201 @@
+"""The commands of ``workbook``: each loads the corpus, calls one function and prints its table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Callable
+
+from analysis.cli.arguments import (
+    add_common,
+    args_actor,
+    args_by,
+    args_compare,
+    args_gazetteer,
+    args_keyness,
+    args_kwic,
+    args_pair,
+    args_sources,
+    spec,
+)
+from analysis.cli.output import emit
+
+__all__ = ["COMMANDS", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _load(args, *, annotate: bool):
+    """Load the corpus, printing every problem on stderr; returns (corpus, had_problems)."""
+    import pandas as pd
+
+    from analysis.corpus import load_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(args.reports, annotate=annotate, strict=args.strict, jobs=args.jobs,
+                             scheduler=args.scheduler, cache=not args.no_cache)
+    for row in corpus.problems.itertuples(index=False):
+        where = f"{row.path}:{int(row.line)}" if pd.notna(row.line) else row.path
+        print(f"workbook: {row.severity}: {where}: {row.message}", file=sys.stderr)
+    return corpus, len(corpus.problems) > 0
+
+
+def _cmd_reports(args) -> int:
+    corpus, problems = _load(args, annotate=False)
+    emit(corpus.reports, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_entries(args) -> int:
+    corpus, problems = _load(args, annotate=False)
+    table = corpus.entries.merge(corpus.reports[["report_id", "country", "period"]], on="report_id")
+    columns = ["report_id", "country", "period", "entry_id", "position", "kind", "section", "outlet",
+               "issue", "pub_date", "authors", "n_words", "text"]
+    emit(table[columns], args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_sentences(args) -> int:
+    corpus, problems = _load(args, annotate=True)
+    actors = corpus.mentions.groupby(["entry_id", "sentence_idx"], sort=False)["actor"].agg(
+        lambda a: list(dict.fromkeys(a)))
+    table = corpus.sentences.merge(actors.rename("actors").reset_index(), how="left",
+                                   on=["entry_id", "sentence_idx"])
+    table["actors"] = table["actors"].map(lambda v: v if isinstance(v, list) else [])
+    emit(table, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_mentions(args) -> int:
+    corpus, problems = _load(args, annotate=True)
+    emit(corpus.mentions, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_tag(args) -> int:
+    from analysis.annotate.lookup import find_mentions
+    from analysis.knowledge.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer(args.gazetteer)
+    for number, line in enumerate(sys.stdin, start=1):
+        found = find_mentions(line.rstrip("\n"), gazetteer=gazetteer)
+        record = {
+            "line": number,
+            "actors": list(dict.fromkeys(m.actor for m in found)),
+            "mentions": [{"actor": m.actor, "alias": m.alias, "start": m.start, "end": m.end} for m in found],
+        }
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return EXIT_OK
+
+
+def _cmd_actors(args) -> int:
+    from analysis.knowledge.gazetteer import load_gazetteer
+
+    table = load_gazetteer(args.gazetteer).to_frame()
+    table = table[table["actor"].notna()]
+    grouped = table.groupby("actor", sort=True)["alias"].agg(list).rename("aliases").reset_index()
+    emit(grouped, args.format)
+    return EXIT_OK
+
+
+def _cmd_attention(args) -> int:
+    from analysis.measure.attention import attention
+
+    corpus, problems = _load(args, annotate=True)
+    emit(attention(corpus, by=args.by, actors=args.actor or None), args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_tone(args) -> int:
+    from analysis.measure.tone import tone, tone_change
+
+    corpus, problems = _load(args, annotate=True)
+    if args.baseline or args.target:
+        table = tone_change(corpus, baseline=spec(args.baseline), target=spec(args.target), actors=args.actor or None)
+    else:
+        table = tone(corpus, by=args.by, actors=args.actor or None)
+    emit(table, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_keyness(args) -> int:
+    from analysis.measure.keyness import keyness
+
+    corpus, problems = _load(args, annotate=True)
+    table = keyness(corpus, target=spec(args.target), baseline=spec(args.baseline), actor=args.actor,
+                    top_n=args.top, min_count=args.min_count)
+    emit(table, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_kwic(args) -> int:
+    from analysis.measure.kwic import kwic
+
+    corpus, problems = _load(args, annotate=True)
+    emit(kwic(corpus, args.pattern, window=args.window, actor=args.actor), args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_sources(args) -> int:
+    from analysis.measure import sources
+
+    corpus, problems = _load(args, annotate=True)
+    table = {
+        "outlets": lambda: sources.outlets(corpus),
+        "authors": lambda: sources.authors(corpus),
+        "recurring": lambda: sources.recurring_authors(corpus),
+        "outlet-actors": lambda: sources.source_actors(corpus, by="outlet"),
+        "author-actors": lambda: sources.source_actors(corpus, by="author"),
+    }[args.view]()
+    emit(table, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_compare(args) -> int:
+    from analysis.measure.compare import compare
+    from analysis.measure.summary import summary
+
+    corpus, problems = _load(args, annotate=True)
+    table = compare(corpus, baseline=spec(args.baseline), target=spec(args.target), actors=args.actor or None,
+                    top_n=args.top)
+    if args.format == "table":
+        sys.stdout.write(summary(table, corpus, baseline=args.baseline, target=args.target))
+    else:
+        emit(table, args.format)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _cmd_run(args) -> int:
+    from analysis.workbook import batch
+
+    return batch.run_from_args(args)
+
+
+def args_run(p: argparse.ArgumentParser) -> None:
+    from analysis.workbook import batch
+
+    batch.add_arguments(p)
+
+
+# Each command: name -> (help, function, add-arguments).
+COMMANDS: dict[str, tuple[str, Callable, Callable[[argparse.ArgumentParser], None]]] = {
+    "reports": ("the reports table", _cmd_reports, add_common),
+    "entries": ("the entries table: one row per summarized publication", _cmd_entries, add_common),
+    "sentences": ("the sentences table with tone and the actors each mentions", _cmd_sentences, add_common),
+    "mentions": ("the actor mentions table", _cmd_mentions, add_common),
+    "tag": ("tag lines of text read on stdin with actor mentions (JSON lines)", _cmd_tag,
+            lambda p: p.add_argument("--gazetteer", default=None, metavar="TOML")),
+    "actors": ("the gazetteer in use: each actor with its aliases", _cmd_actors, args_gazetteer),
+    "attention": ("attention per report and actor, with bootstrap intervals", _cmd_attention,
+                  lambda p: (add_common(p), args_by(p), args_actor(p))),
+    "tone": ("tone per report and actor; with --baseline/--target the change and its p-value", _cmd_tone,
+             lambda p: (add_common(p), args_by(p), args_actor(p), args_pair(p, required=False))),
+    "keyness": ("distinctive terms of a target against a baseline", _cmd_keyness, args_keyness),
+    "kwic": ("keyword in context for a term, a phrase or an actor", _cmd_kwic, args_kwic),
+    "sources": ("outlets and authors, and whom they write about", _cmd_sources, args_sources),
+    "compare": ("what changed for each actor between two reports or periods", _cmd_compare, args_compare),
+    "run": ("execute the notebook batch plan with papermill (notebooks/plan.toml)", _cmd_run, args_run),
+}

@@ -1,0 +1,120 @@
+"""The one knowledge value: every knowledge file of a corpus, loaded once, with its digest.
+
+A :class:`Knowledge` holds the outlet spellings, the boilerplate patterns, the actor gazetteer
+and the frame lexicon, each the shipped file of ``analysis/data/`` extended by a user's file
+when one is given. It is what a corpus was read and annotated with: :func:`analysis.load_corpus`
+records it on the Corpus (``corpus.knowledge``), hands it to the annotation engine and keys the
+caches with its digest, and the measures check actor names against its gazetteer. It is
+immutable and hashable (by digest), so it can key caches and travel to worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from analysis.knowledge.boilerplate import boilerplate_patterns
+from analysis.knowledge.files import stamped
+from analysis.knowledge.frames import FrameLexicon, load_frames
+from analysis.knowledge.gazetteer import Gazetteer, load_gazetteer
+from analysis.knowledge.outlets import Outlets, outlets
+
+__all__ = ["PARTS", "Knowledge", "load_knowledge"]
+
+#: The parts of a Knowledge, with the shipped file each starts from.
+PARTS = {"outlets": "outlets.toml", "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml",
+         "frames": "frames.toml"}
+#: Shipped files that every part depends on (the tokenizer's stop words, Punkt's abbreviations).
+SHARED = ("stopwords.txt", "abbreviations.txt")
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """The knowledge a corpus is read and annotated with (build it with :func:`load_knowledge`).
+
+    Attributes
+    ----------
+    outlets : outlet spellings -> canonical names
+    boilerplate : compiled whole-line patterns of page furniture
+    gazetteer : actors and their aliases
+    frames : the frame lexicon
+    files : the user file of each part (absolute path), None where only the shipped one is used
+    digests : SHA-256 of each part's files (shipped and user), see :meth:`digest`
+    """
+
+    outlets: Outlets
+    boilerplate: tuple
+    gazetteer: Gazetteer
+    frames: FrameLexicon
+    files: dict[str, str | None] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+    def digest(self, *parts: str) -> str:
+        """SHA-256 (hex) of the files of ``parts`` (default: every part) and the shared files."""
+        chosen = parts or tuple(PARTS)
+        unknown = sorted(set(chosen) - set(PARTS))
+        if unknown:
+            raise ValueError(f"unknown knowledge part(s) {unknown}; valid: {sorted(PARTS)}")
+        text = "\n".join(f"{p}={self.digests[p]}" for p in sorted(chosen))
+        return hashlib.sha256(f"{text}\nshared={self.digests['shared']}".encode()).hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Knowledge) and other.digest() == self.digest()
+
+    def __hash__(self) -> int:
+        return hash(self.digest())
+
+    def __repr__(self) -> str:
+        user = {k: v for k, v in self.files.items() if v}
+        return f"Knowledge(user files: {user or 'none'}; digest {self.digest()[:12]})"
+
+
+def _file_digest(*texts: bytes) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(len(text).to_bytes(8, "big") + text)
+    return digest.hexdigest()
+
+
+def _shipped(name: str) -> bytes:
+    return resources.files("analysis").joinpath(f"data/{name}").read_bytes()
+
+
+@lru_cache(maxsize=16)
+def _load(files: tuple[tuple[str, str | None, tuple | None], ...]) -> Knowledge:
+    paths = {part: path for part, path, _ in files}
+    digests = {part: _file_digest(_shipped(PARTS[part]),
+                                  Path(paths[part]).read_bytes() if paths[part] else b"")
+               for part in PARTS}
+    digests["shared"] = _file_digest(*(_shipped(name) for name in SHARED))
+    return Knowledge(
+        outlets=outlets(paths["outlets"]),
+        boilerplate=boilerplate_patterns(paths["boilerplate"]),
+        gazetteer=load_gazetteer(paths["gazetteer"]),
+        frames=load_frames(paths["frames"]),
+        files=paths,
+        digests=digests,
+    )
+
+
+def load_knowledge(*, outlets: str | os.PathLike | None = None,
+                   boilerplate: str | os.PathLike | None = None,
+                   gazetteer: str | os.PathLike | None = None,
+                   frames: str | os.PathLike | None = None) -> Knowledge:
+    """The shipped knowledge files, each extended by the user's file given for it.
+
+    Parameters
+    ----------
+    outlets, boilerplate, gazetteer, frames : a user TOML file extending (or overriding keys of)
+        ``analysis/data/outlets.toml``, ``boilerplate.toml``, ``actors.toml``, ``frames.toml``
+
+    Raises ValueError naming the file when a file is malformed, OSError when it cannot be read.
+    The result is cached until a file changes (modification time or size).
+    """
+    given = {"outlets": outlets, "boilerplate": boilerplate, "gazetteer": gazetteer,
+             "frames": frames}
+    return _load(tuple((part, *stamped(given[part])) for part in PARTS))

@@ -1,0 +1,158 @@
+"""Compare: the headline table of what changed for each actor between a baseline and a target.
+
+One row per actor puts side by side, for the baseline and the target (each a report, a period,
+a year or a list of them): attention (share of entries with its bootstrap interval, mentions per
+1,000 tokens), tone (mean VADER compound with its interval, the change and its permutation-test
+p-value), the terms most distinctive of each side in the actor's sentences (Fightin' Words z),
+and the entries behind it all, ranked by how often they mention the actor. ``evidence`` lists
+those entries as a table, with their outlet, issue, date and authors; :mod:`analysis.measure.summary`
+puts a comparison into words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analysis.measure.attention import _attention
+from analysis.measure.groups import ReportSpec, resolve_actors, resolve_pair, scope
+from analysis.measure.keyness import keyness
+from analysis.measure.tone import _tone, tone_change
+
+__all__ = ["EVIDENCE_COLUMNS", "SIDES", "compare", "evidence"]
+
+SIDES = ("baseline", "target")
+
+
+EVIDENCE_COLUMNS = ["side", "entry_id", "report_id", "outlet", "issue", "pub_date", "authors",
+                    "mentions"]
+
+
+def _evidence(corpus: Any, ids: list[str], actor: str, keep: set[str]) -> pd.Series:
+    """Mentions of ``actor`` per entry of the reports ``ids`` (entries in ``keep`` that mention
+    it), ranked: mentions descending, then entry_id. The one ranking of the evidence."""
+    m = corpus.mentions
+    m = m[m["report_id"].isin(ids) & (m["actor"] == actor) & m["entry_id"].isin(keep)]
+    counts = m.groupby("entry_id").size().astype("int64")
+    order = sorted(counts.index, key=lambda e: (-counts[e], e))
+    return counts.reindex(order).rename("mentions")
+
+
+def evidence(corpus: Any, *, baseline: ReportSpec, target: ReportSpec, actor: str,
+             include_overview: bool = False) -> pd.DataFrame:
+    """The entries behind :func:`compare` for one actor: every entry of each side mentioning it.
+
+    Parameters
+    ----------
+    corpus : Corpus or any object with ``reports``, ``entries``, ``mentions``
+    baseline, target : report id, period ``"YYYY-MM"``, year (``"YYYY"`` or an int) or a list
+        (one group each), resolved as in :func:`compare`
+    actor : one actor, any case (an unknown name raises
+        :class:`analysis.groups.UnknownValueError` listing the known ones)
+    include_overview : list the overviews too
+
+    Returns
+    -------
+    DataFrame, one row per side and entry mentioning the actor, with columns side
+    (``"baseline"`` or ``"target"``), entry_id, report_id, outlet, issue, pub_date, authors (as
+    in the entries table) and mentions (the actor's mentions in the entry); sorted by side
+    (baseline first), mentions descending, entry_id: per side the order of compare's
+    ``evidence_baseline`` and ``evidence_target`` lists.
+    """
+    base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
+    (name,) = resolve_actors(corpus, [actor])
+    keep = scope(corpus, include_overview=include_overview)
+    entries = corpus.entries.set_index("entry_id")
+    parts = []
+    for side, ids in zip(SIDES, (base_ids, target_ids), strict=True):
+        counts = _evidence(corpus, ids, name, keep)
+        rows = entries.loc[counts.index, EVIDENCE_COLUMNS[2:-1]]
+        parts.append(rows.assign(side=side, mentions=counts).rename_axis("entry_id")
+                     .reset_index())
+    out = pd.concat(parts, ignore_index=True)[EVIDENCE_COLUMNS]
+    return out.astype({"mentions": "int64"})
+
+
+def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
+            actors: str | list[str] | None = None, top_n: int = 5,
+            include_overview: bool = False, n_boot: int = 2000, ci: float = 0.95,
+            seed: int = 0, n_resamples: int = 9999) -> pd.DataFrame:
+    """What changed for each actor from ``baseline`` to ``target``.
+
+    Parameters
+    ----------
+    corpus : Corpus or any object with the six tables
+    baseline, target : report id, period ``"YYYY-MM"``, year (``"YYYY"`` or an int) or a list
+        (one group each)
+    actors : actors in output order; by default every mentioned actor, ordered by entries
+        mentioning it on both sides together (descending), then name
+    top_n : distinctive terms listed per side
+    include_overview, n_boot, ci, seed, n_resamples : as in :func:`analysis.attention.attention`
+        and :func:`analysis.tone.tone_change`
+
+    Returns
+    -------
+    DataFrame, one row per actor. For each side ``s`` in (baseline, target):
+    n_entries_s (entries of the side), entries_s (entries mentioning the actor), share_s,
+    share_low_s, share_high_s (share of entries and its percentile bootstrap interval over
+    entries), per_1k_s (mentions per 1,000 tokens), sentences_s (sentences mentioning the actor),
+    tone_s, tone_low_s, tone_high_s (mean ``tone_masked`` and its entry bootstrap interval),
+    terms_s (up to ``top_n`` terms most distinctive of that side in the actor's sentences:
+    highest z for the target, lowest for the baseline, from :func:`analysis.keyness.keyness`;
+    only terms with z of the side's sign), evidence_s (ids of the side's entries mentioning
+    the actor, by mentions descending then id; :func:`evidence` gives them as a table).
+    Changes (target minus baseline): share_change, per_1k_change, tone_change; tone_p_value
+    and tone_reliable from :func:`analysis.tone.tone_change`.
+    """
+    base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
+    names = resolve_actors(corpus, actors)
+    labels = {**{r: "baseline" for r in base_ids}, **{r: "target" for r in target_ids}}
+    opts = {"include_overview": include_overview, "n_boot": n_boot, "ci": ci, "seed": seed}
+    att = _attention(corpus, labels, actors=names, **opts).set_index(["group", "actor"])
+    ton = _tone(corpus, labels, actors=names, column="tone_masked", **opts)
+    ton = ton.set_index(["group", "actor"])
+    change = tone_change(corpus, baseline=base_ids, target=target_ids, actors=names,
+                         include_overview=include_overview, n_resamples=n_resamples,
+                         seed=seed).set_index("actor")
+    keep = scope(corpus, include_overview=include_overview)
+    rows = []
+    for actor in names:
+        row: dict[str, Any] = {"actor": actor}
+        terms = keyness(corpus, target=target_ids, baseline=base_ids, actor=actor,
+                        include_overview=include_overview)
+        for side, ids in zip(SIDES, (base_ids, target_ids), strict=True):
+            a, t = att.loc[(side, actor)], ton.loc[(side, actor)]
+            row[f"n_entries_{side}"] = int(a["n_entries"])
+            row[f"entries_{side}"] = int(a["entries"])
+            for col in ("share", "share_low", "share_high", "per_1k"):
+                row[f"{col}_{side}"] = float(a[col])
+            row[f"sentences_{side}"] = int(t["sentences"])
+            row[f"tone_{side}"] = float(t["mean"])
+            row[f"tone_low_{side}"] = float(t["mean_low"])
+            row[f"tone_high_{side}"] = float(t["mean_high"])
+            picked = (terms[terms["z"] > 0] if side == "target"
+                      else terms[terms["z"] < 0].iloc[::-1])
+            row[f"terms_{side}"] = picked["term"].head(top_n).tolist()
+            row[f"evidence_{side}"] = _evidence(corpus, ids, actor, keep).index.tolist()
+        row["share_change"] = row["share_target"] - row["share_baseline"]
+        row["per_1k_change"] = row["per_1k_target"] - row["per_1k_baseline"]
+        row["tone_change"] = float(change.at[actor, "difference"])
+        row["tone_p_value"] = float(change.at[actor, "p_value"])
+        row["tone_reliable"] = bool(change.at[actor, "reliable"])
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=_columns())
+    if actors is None:
+        seen = out["entries_baseline"] + out["entries_target"]
+        out = out.assign(_seen=-seen).sort_values(["_seen", "actor"]).drop(columns="_seen")
+    return out.reset_index(drop=True)
+
+
+def _columns() -> list[str]:
+    per_side = ["n_entries", "entries", "share", "share_low", "share_high", "per_1k",
+                "sentences", "tone", "tone_low", "tone_high", "terms", "evidence"]
+    cols = ["actor"]
+    for stem in per_side:
+        cols += [f"{stem}_{side}" for side in SIDES]
+    return cols + ["share_change", "per_1k_change", "tone_change", "tone_p_value",
+                   "tone_reliable"]

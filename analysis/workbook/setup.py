@@ -1,0 +1,159 @@
+"""What every notebook does first, and what the batch checks before it starts a kernel.
+
+A notebook's first code cell after its parameters is one call::
+
+    run = setup(reports_dir=reports_dir, figures_dir=figures_dir, actors=actors,
+                baseline=baseline, target=target)
+
+:func:`setup` moves to the project root (JupyterLab starts kernels in ``notebooks/``, papermill
+wherever it is called), loads the corpus and resolves the parameters against it with
+:func:`resolve_parameters`: actor names (or aliases) to the gazetteer's actors, report specs to
+report ids, ``baseline=None`` and ``target=None`` to the earliest and the latest report. An
+unknown value stops the notebook there with the list of valid values.
+
+The batch (:func:`check_parameters`) resolves a run's parameters with the same function before
+it starts any kernel, against the run's reports (read, not annotated) and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.workbook.plan import PlanError, Run, notebook_parameters
+
+__all__ = ["PARAMETERS", "Setup", "check_parameters", "resolve_parameters", "setup"]
+
+#: Parameters that name actors or reports, resolved (and checked) before any work.
+PARAMETERS = ("actor", "actors", "baseline", "target")
+_UNSET: Any = object()
+
+
+def resolve_parameters(corpus: Any, *, actor: str | None = None, actors: Any = None,
+                       baseline: Any = None, target: Any = None,
+                       pair: bool = True) -> dict[str, Any]:
+    """The actor and report parameters of a notebook, resolved against ``corpus``.
+
+    Returns a dict with ``actor`` (one canonical name or None), ``actors`` (canonical names, in
+    order; [] when None), ``baseline`` and ``target`` (report ids, chronological; None means the
+    earliest and the latest report, see :func:`analysis.measure.groups.default_pair`) and
+    ``between`` (the ids of the reports after the baseline and before the target). Raises
+    :class:`analysis.measure.groups.UnknownValueError` (listing the valid values) for a name
+    that is not an actor, alias, report id, period or year, and ``ValueError`` when the two
+    sides overlap. With ``pair=False`` the reports are not resolved (baseline, target and
+    between are empty).
+    """
+    from analysis.measure.groups import default_pair, resolve_actors
+
+    base_ids, target_ids, between = [], [], []
+    if pair:
+        base_ids, target_ids = default_pair(corpus.reports, baseline=baseline, target=target)
+        ordered = corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
+        first, last = ordered.index(base_ids[-1]), ordered.index(target_ids[0])
+        between = [r for r in ordered[first + 1:last] if r not in base_ids + target_ids]
+    return {
+        "actor": resolve_actors(corpus, [actor])[0] if actor is not None else None,
+        "actors": resolve_actors(corpus, actors) if actors is not None else [],
+        "baseline": base_ids,
+        "target": target_ids,
+        "between": between,
+    }
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A notebook's corpus and its resolved parameters (see :func:`resolve_parameters`)."""
+
+    corpus: Any
+    actor: str | None
+    actors: list[str]
+    baseline: list[str]
+    target: list[str]
+    between: list[str] = field(default_factory=list)
+    figures: Path = Path("figures")
+
+    @property
+    def baseline_label(self) -> str:
+        return ", ".join(self.baseline)
+
+    @property
+    def target_label(self) -> str:
+        return ", ".join(self.target)
+
+    def figure(self, name: str) -> Path:
+        """Where figure ``name`` is saved: ``<figures_dir>/<name>`` (no extension)."""
+        return self.figures / name
+
+    def __repr__(self) -> str:
+        lines = [repr(self.corpus)]
+        if self.actor:
+            lines.append(f"actor: {self.actor}")
+        if self.actors:
+            lines.append(f"actors: {', '.join(self.actors)}")
+        if self.baseline:
+            lines.append(f"baseline: {self.baseline_label}")
+            lines.append(f"target: {self.target_label}")
+        if self.between:
+            lines.append(f"between them (not in the comparison): {', '.join(self.between)}")
+        return "\n".join(lines)
+
+
+def setup(*, reports_dir: str | os.PathLike = "reports_raw",
+          figures_dir: str | os.PathLike = "figures", actor: str | None = None,
+          actors: Any = None, baseline: Any = _UNSET, target: Any = _UNSET,
+          **load: Any) -> Setup:
+    """Move to the project root, load the corpus of ``reports_dir``, resolve the parameters.
+
+    A notebook that compares two sides passes ``baseline`` and ``target`` (None: the earliest
+    and the latest report); one that does not leaves them out, and ``Setup.baseline`` and
+    ``Setup.target`` are then empty. ``load`` goes to :func:`analysis.corpus.load_corpus`
+    (``knowledge``, ``jobs`` ...). Paths are relative to the project root, the folder of
+    pyproject.toml.
+    """
+    from analysis.config import project_root
+    from analysis.corpus import load_corpus
+
+    os.chdir(project_root())
+    corpus = load_corpus(reports_dir, **load)
+    pair = baseline is not _UNSET or target is not _UNSET
+    resolved = resolve_parameters(corpus, actor=actor, actors=actors, pair=pair,
+                                  baseline=None if baseline is _UNSET else baseline,
+                                  target=None if target is _UNSET else target)
+    return Setup(corpus=corpus, figures=Path(figures_dir), **resolved)
+
+
+def check_parameters(run: Run, *, root: Path) -> None:
+    """Check a run's actor and report parameters before any work; raise :class:`PlanError`.
+
+    The parameters given (the plan's over the notebook's defaults; None is left to the notebook)
+    are resolved as :func:`resolve_parameters` does, against the reports of the run's
+    ``reports_dir`` (read, not annotated) and the shipped gazetteer. An unknown actor, report id,
+    period or year gives an error naming the run and listing the valid values.
+    """
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from analysis.measure.groups import resolve_actors, resolve_reports
+    from analysis.read.reports import read_reports, reports_table
+
+    params = {**notebook_parameters(run.notebook), **run.parameters}
+    given = {name: params[name] for name in PARAMETERS if params.get(name) is not None}
+    if not given:
+        return
+    try:
+        mentions = pd.DataFrame({"actor": pd.Series([], dtype=str)})
+        corpus = SimpleNamespace(reports=None, mentions=mentions)
+        for name in ("actor", "actors"):
+            if name in given:
+                resolve_actors(corpus, [given[name]] if name == "actor" else given[name])
+        if given.keys() & {"baseline", "target"}:
+            folder = Path(params.get("reports_dir") or "reports_raw")
+            reports, _ = read_reports(folder if folder.is_absolute() else root / folder)
+            for name in ("baseline", "target"):
+                if name in given:
+                    resolve_reports(reports_table(reports), given[name])
+    except (ValueError, OSError) as exc:  # UnknownValueError is a ValueError
+        raise PlanError(f"run {run.name!r}: {exc}") from None

@@ -1,0 +1,138 @@
+"""Tone: NLTK's VADER with vaderSentiment 3.3.2's lexicon and rules; masking actor names."""
+
+from __future__ import annotations
+
+import random
+
+import nltk.data
+import pandas as pd
+import pytest
+from nltk.sentiment.vader import SentimentIntensityAnalyzer as StockNLTK
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
+
+from analysis.annotate.lookup import mentions
+from analysis.annotate.sentences import sentences
+from analysis.annotate.tone import PLACEHOLDER, add_tone, mask
+from analysis.annotate.vader import _vader_dir, analyzer
+from analysis.annotate.vader import compound as tone
+from analysis.corpus import load_corpus
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    return Reference()
+
+
+@pytest.fixture(scope="module")
+def stock() -> StockNLTK:
+    analyzer()  # puts the wheel's folder on nltk.data.path
+    return StockNLTK(lexicon_file=(_vader_dir() / "vader_lexicon.txt").as_uri())
+
+
+def test_lexicon_is_the_wheel_lexicon(reference):
+    assert analyzer().lexicon == reference.lexicon
+    assert len(analyzer().lexicon) == 7506
+    assert isinstance(analyzer(), StockNLTK)
+
+
+def test_analyzer_is_built_once_and_the_data_path_not_duplicated():
+    folder = str(_vader_dir())
+    first = analyzer()
+    analyzer.cache_clear()
+    second = analyzer()
+    assert first is not second and analyzer() is second
+    assert nltk.data.path.count(folder) == 1
+
+
+# Each sentence is scored differently by stock NLTK 3.10 and vaderSentiment 3.3.2; the rule that
+# makes the difference is named (numbers as in analysis/sentiment.py).
+RULE_FIXTURES = [
+    ("Protestations did no good.", -0.3412),  # 1: "no" negates the next lexicon word
+    ("There is no prospect of peace.", 0.3843),  # 1
+    ("no good or bad", 0.1139),  # 1: "no ... or/nor"
+    ("Not a b c good.", 0.4404),  # 2: one-letter words keep their place
+    ("good good not good", 0.5258),  # 3: each word's own position
+    ("The plan was good and the outcome was not good.", 0.1265),  # 3
+    ("It was never so good.", 0.6626),  # 4: never so x1.25
+    ("without doubt good", 0.6136),  # 4: "without doubt"
+    ("That Was The Bomb.", 0.6124),  # 4: idioms ignore case
+    ("A major success.", 0.6115),  # 5: more boosters
+    ("A slight success.", 0.5279),  # 5: more dampeners
+    ("I love it 😀", 0.7717),  # 6: emoji descriptions
+    ("nice but okay", 0.3291),  # 7: "but" with 3.3.2's list.index bookkeeping
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULE_FIXTURES)
+def test_rules_brought_to_vadersentiment_332(text, expected, reference, stock):
+    assert reference.polarity_scores(text)["compound"] == expected
+    assert stock.polarity_scores(text)["compound"] != expected
+    assert tone(text) == expected
+
+
+def test_equals_vadersentiment_on_random_tricky_sentences(reference):
+    vocab = [
+        "no", "not", "never", "so", "this", "but", "good", "bad", "great", "GOOD", "BAD", "very",
+        "kind", "of", "sort", "least", "at", "without", "doubt", "the", "shit", "bomb", "bus",
+        "stop", "to", "die", "for", "a", "I", "!", "?", ",", ".", ":)", ":-(", "😀", "💔",
+        "major", "slight", "extremely", "hardly", "nor", "or", "isn't", "didn't", "Great",
+        "united", "security", "peace", "war", "nothing", "hope", "love", "hate.", "good!",
+        "(great)", "“good”", "x", "kiss", "death", "beating", "heart", "badass",
+    ]
+    rng = random.Random(20140601)
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    differ = [t for t in texts if tone(t) != reference.polarity_scores(t)["compound"]]
+    assert differ == []
+
+
+@pytest.fixture(scope="module")
+def sample_tables(samples_dir):
+    entries = load_corpus(samples_dir, annotate=False).entries
+    sents = sentences(entries)
+    return sents, mentions(sents, entries)
+
+
+def test_tone_equals_vadersentiment_on_every_sample_sentence(sample_tables, reference, stock):
+    sents, found = sample_tables
+    scored = add_tone(sents, found)
+    expected = [reference.polarity_scores(t)["compound"] for t in sents["text"]]
+    assert scored["tone"].tolist() == expected
+    # and the samples do exercise the 3.3.2 rules: stock NLTK differs on some sentences
+    assert sum(stock.polarity_scores(t)["compound"] != e for t, e in zip(sents["text"], expected,
+                                                                        strict=True)) >= 5
+
+
+def test_mask_replaces_words_one_for_one():
+    text = "Beyond the United States and NATO’s Sino-US talks."
+    spans = [(7, 24), (29, 33), (36, 40), (41, 43)]
+    assert mask(text, spans) == "Beyond Actor Actor Actor and ACTOR’s Actor-ACTOR talks."
+    assert len(mask(text, spans).split()) == len(text.split())
+    assert mask(text, []) == text
+    assert tone(PLACEHOLDER) == 0.0 and PLACEHOLDER.lower() not in analyzer().lexicon
+
+
+def test_tone_masked_removes_the_valence_of_names(reference):
+    text = "The United States and the Security Council discussed the plan."
+    entries = pd.DataFrame({"entry_id": ["r-e01"], "report_id": ["r"], "text": [text]})
+    sents = sentences(entries)
+    found = mentions(sents, entries)
+    assert found["alias"].tolist() == ["United States", "Security Council"]
+    before = sents.copy()
+    scored = add_tone(sents, found)
+    pd.testing.assert_frame_equal(sents, before)
+    assert list(scored.columns) == [*sents.columns, "tone", "tone_masked"]
+    # united 1.8 + security 1.4 = 3.2 -> 3.2 / sqrt(3.2^2 + 15) = 0.6369; masked: nothing left
+    assert scored["tone"].iloc[0] == reference.polarity_scores(text)["compound"] == 0.6369
+    masked = "The Actor Actor and the Actor Actor discussed the plan."
+    assert scored["tone_masked"].iloc[0] == reference.polarity_scores(masked)["compound"] == 0.0
+    assert scored["tone"].dtype == "float64" and scored["tone_masked"].dtype == "float64"
+
+
+def test_without_mentions_tone_masked_is_tone():
+    entries = pd.DataFrame({"entry_id": ["r-e01"], "report_id": ["r"],
+                            "text": ["A great success. A bad failure."]})
+    scored = add_tone(sentences(entries))
+    # x / sqrt(x^2 + 15) with great 3.1 + success 2.7, bad -2.5 + failure -2.3
+    assert scored["tone"].tolist() == scored["tone_masked"].tolist() == [0.8316, -0.7783]
+    empty = add_tone(sentences(entries.iloc[:0]))
+    assert len(empty) == 0 and empty["tone"].dtype == "float64"

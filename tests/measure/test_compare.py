@@ -1,0 +1,171 @@
+"""The headline table (analysis.compare) agrees with the measures it gathers."""
+
+import pandas as pd
+import pytest
+from corpus_fixture import assert_unchanged, build_corpus, snapshot
+
+from analysis.measure.attention import attention
+from analysis.measure.compare import compare, evidence
+from analysis.measure.groups import UnknownValueError
+from analysis.measure.keyness import keyness
+from analysis.measure.tone import tone_change
+
+A, B, D = "russia-2021-11", "russia-2024-03", "russia-2024-06"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return build_corpus()
+
+
+@pytest.fixture(scope="module")
+def result(corpus):
+    before = snapshot(corpus)
+    out = compare(corpus, baseline=A, target=B, top_n=3)
+    assert_unchanged(corpus, before)
+    return out
+
+
+def test_one_row_per_actor_by_attention(result):
+    # entries on both sides: China 2 + 2, North Korea 1 + 2, Japan 1 + 1
+    assert result["actor"].tolist() == ["China", "North Korea", "Japan"]
+
+
+def test_attention_and_tone_columns_match_the_measures(corpus, result):
+    att = attention(corpus).set_index(["group", "actor"])
+    change = tone_change(corpus, baseline=A, target=B).set_index("actor")
+    for row in result.itertuples(index=False):
+        for side, report in (("baseline", A), ("target", B)):
+            ref = att.loc[(report, row.actor)]
+            for col in ("entries", "n_entries", "share", "share_low", "share_high", "per_1k"):
+                assert getattr(row, f"{col}_{side}") == pytest.approx(ref[col])
+        assert row.share_change == pytest.approx(row.share_target - row.share_baseline)
+        assert row.per_1k_change == pytest.approx(row.per_1k_target - row.per_1k_baseline)
+        assert row.tone_change == pytest.approx(change.loc[row.actor, "difference"])
+        assert row.tone_p_value == pytest.approx(change.loc[row.actor, "p_value"])
+    china = result.set_index("actor").loc["China"]
+    assert (china["share_baseline"], china["share_target"]) == (pytest.approx(2 / 3), 0.5)
+    assert (china["tone_baseline"], china["tone_target"]) == (pytest.approx(0.3),
+                                                              pytest.approx(0.15))
+    assert (china["sentences_baseline"], china["sentences_target"]) == (2, 4)
+    assert china["tone_p_value"] == pytest.approx(2 / 3)
+
+
+def test_evidence_and_terms(corpus, result):
+    china = result.set_index("actor").loc["China"]
+    # B: e01 mentions China 4 times, e02 once; A: e01 and e02 once each (tie: by id)
+    assert china["evidence_target"] == [f"{B}-e01", f"{B}-e02"]
+    assert china["evidence_baseline"] == [f"{A}-e01", f"{A}-e02"]
+    terms = keyness(corpus, target=B, baseline=A, actor="China")
+    assert china["terms_target"] == terms.loc[terms["z"] > 0, "term"].head(3).tolist()
+    assert china["terms_baseline"] == terms.loc[terms["z"] < 0, "term"].iloc[::-1].head(3).tolist()
+    assert len(china["terms_target"]) <= 3
+
+
+def test_groups_actor_order_and_determinism(corpus):
+    got = compare(corpus, baseline="2021", target="2024", actors=["japan", "China"])
+    assert got["actor"].tolist() == ["Japan", "China"]
+    japan = got.iloc[0]
+    # 2024 = B + D: Japan in B e03 and D e01, 2 of 5 entries
+    assert (japan["entries_target"], japan["n_entries_target"]) == (2, 5)
+    assert japan["evidence_target"] == [f"{B}-e03", f"{D}-e01"]
+    again = compare(corpus, baseline="2021", target="2024", actors=["japan", "China"])
+    assert got.to_json() == again.to_json()
+
+
+def test_errors(corpus):
+    with pytest.raises(UnknownValueError, match="russia-2019-01"):
+        compare(corpus, baseline="russia-2019-01", target=B)
+    with pytest.raises(UnknownValueError, match="Atlantis"):
+        compare(corpus, baseline=A, target=B, actors=["Atlantis"])
+    with pytest.raises(ValueError, match="share reports"):
+        compare(corpus, baseline="2024", target=B)
+
+
+EVIDENCE_COLUMNS = ["side", "entry_id", "report_id", "outlet", "issue", "pub_date", "authors",
+                    "mentions"]
+
+
+def test_evidence_table_by_hand(corpus):
+    before = snapshot(corpus)
+    got = evidence(corpus, baseline=A, target=B, actor="china")
+    assert_unchanged(corpus, before)
+    # A: e01 "... with China." and e02 "China backs ..." once each (tie: by id);
+    # B: e01 China, Beijing, Beijing, China (4), e02 "China modernizes." (1)
+    expected = pd.DataFrame({
+        "side": ["baseline", "baseline", "target", "target"],
+        "entry_id": [f"{A}-e01", f"{A}-e02", f"{B}-e01", f"{B}-e02"],
+        "report_id": [A, A, B, B],
+        "outlet": ["Vzgliad", "Valdai Club", "Interfax", "MEiMO"],
+        "issue": [None, None, None, None],
+        "pub_date": pd.to_datetime([pd.NaT] * 4).astype("datetime64[ns]"),
+        "authors": [["Gevorg Mirzaian"], ["Andrei Lankov"], ["Aleksandr Lomanov"],
+                    ["Olga N. Borokh", "Alexandr V. Lomanov"]],
+        "mentions": [1, 1, 4, 1],
+    })
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert list(got.columns) == EVIDENCE_COLUMNS
+    assert got["mentions"].dtype == "int64"
+    pd.testing.assert_frame_equal(got, evidence(corpus, baseline=A, target=B, actor="China"))
+
+
+def test_evidence_is_compares_ranking(corpus, result):
+    got = evidence(corpus, baseline=A, target=B, actor="North Korea")
+    row = result.set_index("actor").loc["North Korea"]
+    for side in ("baseline", "target"):
+        assert got.loc[got["side"] == side, "entry_id"].tolist() == row[f"evidence_{side}"]
+    # years as ints; 2024 = B + D: Japan twice in B e03 ("Japan", "Tokyo"), once in D e01
+    japan = evidence(corpus, baseline=2021, target=2024, actor="Japan")
+    assert japan[["side", "entry_id", "mentions"]].values.tolist() == [
+        ["baseline", f"{A}-e01", 2], ["target", f"{B}-e03", 2], ["target", f"{D}-e01", 1]]
+
+
+def test_evidence_overview_empty_and_errors(corpus):
+    # the overviews "China and Japan drew attention." (A) and "China dominated." (B) count too
+    got = evidence(corpus, baseline=A, target=B, actor="China", include_overview=True)
+    assert got[["entry_id", "mentions"]].values.tolist() == [
+        [f"{A}-e00", 1], [f"{A}-e01", 1], [f"{A}-e02", 1],
+        [f"{B}-e01", 4], [f"{B}-e00", 1], [f"{B}-e02", 1]]
+    none = evidence(corpus, baseline=A, target=B, actor="Taiwan")  # never mentioned
+    assert none.empty and list(none.columns) == EVIDENCE_COLUMNS
+    with pytest.raises(UnknownValueError, match="Atlantis"):
+        evidence(corpus, baseline=A, target=B, actor="Atlantis")
+    with pytest.raises(ValueError, match="share reports"):
+        evidence(corpus, baseline="2024", target=B, actor="China")
+
+
+def test_samples_headline():
+    from corpus_fixture import samples
+
+    corpus = samples()
+    got = compare(corpus, baseline="russia-2021-11", target="russia-2024-03",
+                  actors=["China", "North Korea", "Japan"]).set_index("actor")
+    china = got.loc["China"]
+    # hand counts (see test_attention): China in 11 of 12 entries, then 7 of 12
+    assert (china["entries_baseline"], china["entries_target"]) == (11, 7)
+    assert china["share_change"] == pytest.approx(7 / 12 - 11 / 12)
+    assert set(china["evidence_baseline"]) == {f"russia-2021-11-e{i:02d}" for i in range(1, 13)
+                                               if i != 4}
+    assert set(china["evidence_target"]) == {f"russia-2024-03-e{i:02d}"
+                                             for i in (1, 2, 3, 4, 5, 6, 12)}
+    assert got.loc["Japan", "evidence_target"] == sorted(
+        got.loc["Japan", "evidence_target"],
+        key=lambda e: -int(((corpus.mentions["entry_id"] == e)
+                            & (corpus.mentions["actor"] == "Japan")).sum()))
+    for actor in got.index:
+        row = got.loc[actor]
+        assert 0 < len(row["terms_target"]) <= 5 and 0 < len(row["terms_baseline"]) <= 5
+        assert bool(row["tone_reliable"]) and 0 <= row["tone_p_value"] <= 1
+        for side in ("baseline", "target"):
+            assert row[f"tone_low_{side}"] <= row[f"tone_{side}"] <= row[f"tone_high_{side}"]
+    # actor aliases are not "distinctive terms" of the actor's own sentences
+    assert "china" not in china["terms_target"] + china["terms_baseline"]
+    again = compare(corpus, baseline="russia-2021-11", target="russia-2024-03",
+                    actors=["China", "North Korea", "Japan"])
+    assert again.to_json() == got.reset_index().to_json()
+    table = evidence(corpus, baseline="russia-2021-11", target=2024, actor="Japan")
+    assert table.loc[table["side"] == "target", "entry_id"].tolist() == list(
+        got.loc["Japan", "evidence_target"])
+    japan = corpus.mentions[(corpus.mentions["actor"] == "Japan")
+                            & corpus.mentions["entry_id"].isin(table["entry_id"])]
+    assert table["mentions"].sum() == len(japan)
