@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.knowledge.bundle import Knowledge, load_knowledge
-from analysis.read.entries import ENTRY_COLUMNS, entries_table, unattributed
+from analysis.read.entries import ENTRY_COLUMNS, PARAGRAPH_COLUMNS, read_entries, unattributed
 from analysis.read.reports import (
     MAX_BYTES,
     PROBLEM_COLUMNS,
@@ -56,6 +56,7 @@ class Corpus:
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     frames: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
+    paragraphs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PARAGRAPH_COLUMNS))
     knowledge: Knowledge | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
@@ -130,12 +131,12 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
     from analysis.annotate.engine import annotate_reports
 
     reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
-    entries = entries_table(reports, outlets=knowledge.outlets)
-    problems = problems + unattributed(entries, reports)
+    entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge)
+    problems = problems + doubts + unattributed(entries, reports)
     _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
     tables = annotate_reports(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
                               **(engine if annotate else {"jobs": 1, "cache": False}))
-    return Corpus(reports=reports_table(reports), entries=entries,
+    return Corpus(reports=reports_table(reports), entries=entries, paragraphs=paragraphs,
                   problems=problems_table(problems), knowledge=knowledge, **tables)
 
 
@@ -174,8 +175,10 @@ def _from_snapshot(tables: dict[str, Any], knowledge: Knowledge) -> Corpus:
     from analysis.store.snapshot import frame_of
 
     reports = pd.DataFrame(tables["reports"].to_pylist(), columns=REPORT_COLUMNS)
+    paragraphs = pd.DataFrame(tables["paragraphs"].to_pylist(), columns=PARAGRAPH_COLUMNS)
     problems = problems_table([Problem(**row) for row in tables["problems"].to_pylist()])
     annotation = {name: tables[name].to_pandas()
                   for name in ("sentences", "tokens", "mentions", "frames")}
     return Corpus(reports=reports, entries=frame_of(tables["entries"]), problems=problems,
+                  paragraphs=paragraphs.astype({"paragraph": "int64", "line": "int64"}),
                   knowledge=knowledge, **annotation)

@@ -43,7 +43,8 @@ def _corpus_digests(corpus, pair: tuple[str, str], actors: list[str], out: Path)
 
     base, target = pair
     digests = {name: table_digest(getattr(corpus, name)) for name in
-               ("reports", "entries", "sentences", "tokens", "mentions", "frames", "problems")}
+               ("reports", "entries", "paragraphs", "sentences", "tokens", "mentions", "frames",
+                "problems")}
     results = {
         "attention": a.attention(corpus),
         "attention_period": a.attention(corpus, by="period", actors=actors),

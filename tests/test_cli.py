@@ -22,7 +22,8 @@ def test_entries_json_schema(capsys, samples_dir):
     rows = json.loads(out)
     assert len(rows) == 26
     assert list(rows[0]) == ["report_id", "country", "period", "entry_id", "position", "kind", "section",
-                             "outlet", "issue", "pub_date", "authors", "n_words", "text"]
+                             "outlet", "outlet_as_written", "issue", "pub_date", "authors", "genre",
+                             "n_words", "text"]
     lomanov = next(r for r in rows if r["outlet"] == "Interfax")
     assert (lomanov["pub_date"], lomanov["authors"], lomanov["period"]) == ("2024-02-17", ["Aleksandr Lomanov"], "2024-03")
     meimo = next(r for r in rows if r["issue"] == "no. 1")
@@ -130,3 +131,10 @@ def test_kwic_and_sources(capsys, samples_dir):
     assert all(r["match"] == "Kishida" for r in rows)
     assert main(["sources", "recurring", "--reports", str(samples_dir), "--format", "json"]) == 0
     assert [r["author"] for r in json.loads(capsys.readouterr().out)] == ["Ivan Zuenko"]
+
+
+def test_entries_explain_gives_every_paragraph_its_role(capsys):
+    assert main(["entries", "--explain", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["role"] for r in rows[:4]] == ["title", "overview", "heading", "entry"]
+    assert rows[3]["entry_id"] == "russia-2021-11-e01" and "No. 10" in rows[3]["reason"]

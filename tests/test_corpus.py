@@ -180,3 +180,37 @@ def test_authors_are_lists_of_names_in_json(corpus):
                                              "Sergei Mikhnevich"]
     assert records["russia-2024-03-e04"] == ["Olga N. Borokh", "Alexandr V. Lomanov"]
     assert records["russia-2021-11-e00"] == []
+
+
+def test_every_paragraph_of_the_samples_is_accounted_for(corpus):
+    p = corpus.paragraphs
+    assert list(p.columns) == ["report_id", "paragraph", "line", "role", "entry_id", "reason",
+                               "text"]
+    assert p.groupby("role").size().to_dict() == {
+        "boilerplate": 2, "continuation": 13, "entry": 24, "heading": 3, "overview": 2,
+        "title": 2}
+    # every content paragraph lands in exactly one entry, and the entry holds its text
+    content = p[p["role"].isin(["overview", "entry", "continuation"])]
+    texts = corpus.entries.set_index("entry_id")["text"]
+    assert all(t in texts[e] for e, t in zip(content["entry_id"], content["text"], strict=True))
+    assert corpus.problems.empty  # no doubt raised on the samples
+
+
+def test_authors_come_only_from_the_entry_s_own_opening(tmp_path):
+    (tmp_path / "russia-2024-03.txt").write_text(
+        "Country Report: Russia (March 2024)\n\nOverview.\n\n"
+        "Vzgliad on March 3 welcomed the talks.\n\n"
+        "Later, Ivan Petrov wrote that the talks had failed.\n", encoding="utf-8")
+    entries = load_corpus(tmp_path, annotate=False).entries
+    assert entries.loc[1, "authors"] == []  # Petrov is named in a glued paragraph, not the opening
+
+
+def test_a_doubtful_continuation_is_a_warning_with_its_line(tmp_path):
+    (tmp_path / "russia-2024-03.txt").write_text(
+        "Country Report: Russia (March 2024)\n\nOverview.\n\n"
+        "In Kommersant on March 3, Nataliya Portyakova noted A.\n\n"
+        "Ivan Petrov on March 5 wrote that the talks had failed.\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"russia-2024-03.txt:7: .*Ivan Petrov"):
+        corpus = load_corpus(tmp_path, annotate=False)
+    assert corpus.problems[["line", "severity"]].values.tolist() == [[7, "warning"]]
+    assert len(corpus.entries) == 2  # the report is still read

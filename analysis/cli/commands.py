@@ -51,11 +51,21 @@ def _cmd_reports(args) -> int:
 
 def _cmd_entries(args) -> int:
     corpus, problems = _load(args, annotate=False)
+    if args.explain:
+        emit(corpus.paragraphs, args.format)
+        return EXIT_PROBLEMS if problems else EXIT_OK
     table = corpus.entries.merge(corpus.reports[["report_id", "country", "period"]], on="report_id")
     columns = ["report_id", "country", "period", "entry_id", "position", "kind", "section", "outlet",
-               "issue", "pub_date", "authors", "n_words", "text"]
+               "outlet_as_written", "issue", "pub_date", "authors", "genre", "n_words", "text"]
     emit(table[columns], args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _args_entries(p: argparse.ArgumentParser) -> None:
+    add_common(p)
+    p.add_argument("--explain", action="store_true",
+                   help="one row per paragraph instead: its role (title, boilerplate, overview, "
+                        "heading, entry, continuation, unattributed), its entry and why")
 
 
 def _cmd_sentences(args) -> int:
@@ -183,7 +193,8 @@ def args_run(p: argparse.ArgumentParser) -> None:
 # Each command: name -> (help, function, add-arguments).
 COMMANDS: dict[str, tuple[str, Callable, Callable[[argparse.ArgumentParser], None]]] = {
     "reports": ("the reports table", _cmd_reports, add_common),
-    "entries": ("the entries table: one row per summarized publication", _cmd_entries, add_common),
+    "entries": (("the entries table: one row per summarized publication (--explain: every "
+                 "paragraph's role and why)"), _cmd_entries, _args_entries),
     "sentences": ("the sentences table with tone and the actors each mentions", _cmd_sentences, add_common),
     "mentions": ("the actor mentions table", _cmd_mentions, add_common),
     "tag": ("tag lines of text read on stdin with actor mentions (JSON lines)", _cmd_tag,

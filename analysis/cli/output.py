@@ -52,4 +52,5 @@ def emit(table, fmt: str, stream=None) -> None:
             shown[column] = shown[column].map(
                 lambda v: v[: _TABLE_TEXT_WIDTH - 1] + "…" if isinstance(v, str) and len(v) > _TABLE_TEXT_WIDTH else v
             )
-    stream.write(shown.to_string(index=False, na_rep="") + "\n")
+    shown = shown.astype(object).where(shown.notna(), "")  # None, NaN, NaT: an empty cell
+    stream.write(shown.to_string(index=False) + "\n")

@@ -1,10 +1,11 @@
 """The one knowledge value: every knowledge file of a corpus, loaded once, with its digest.
 
-A :class:`Knowledge` holds the outlet spellings, the boilerplate patterns, the actor gazetteer
-and the frame lexicon, each the shipped file of ``analysis/data/`` extended by a user's file
-when one is given. It is what a corpus was read and annotated with: :func:`analysis.load_corpus`
-records it on the Corpus (``corpus.knowledge``), hands it to the annotation engine and keys the
-caches with its digest, and the measures check actor names against its gazetteer. It is
+A :class:`Knowledge` holds the outlet spellings, the words of attributions, the boilerplate
+patterns, the actor gazetteer and the frame lexicon, each the shipped file of
+``analysis/data/`` extended by a user's file when one is given. It is what a corpus was read
+and annotated with: :func:`analysis.load_corpus` records it on the Corpus
+(``corpus.knowledge``), hands it to the annotation engine and keys the caches with its digest,
+and the measures check actor names against its gazetteer. It is
 immutable and hashable (by digest), so it can key caches and travel to worker processes.
 """
 
@@ -17,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from analysis.knowledge.attribution import AttributionWords, load_attribution_words
 from analysis.knowledge.boilerplate import boilerplate_patterns
 from analysis.knowledge.files import stamped
 from analysis.knowledge.frames import FrameLexicon, load_frames
@@ -26,8 +28,8 @@ from analysis.knowledge.outlets import Outlets, outlets
 __all__ = ["PARTS", "Knowledge", "load_knowledge"]
 
 #: The parts of a Knowledge, with the shipped file each starts from.
-PARTS = {"outlets": "outlets.toml", "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml",
-         "frames": "frames.toml"}
+PARTS = {"outlets": "outlets.toml", "attribution": "attribution.toml",
+         "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml", "frames": "frames.toml"}
 #: Shipped files that every part depends on (the tokenizer's stop words, Punkt's abbreviations).
 SHARED = ("stopwords.txt", "abbreviations.txt")
 
@@ -39,6 +41,7 @@ class Knowledge:
     Attributes
     ----------
     outlets : outlet spellings -> canonical names
+    attribution : the words of an attribution (genres, roles, what is not a publication ...)
     boilerplate : compiled whole-line patterns of page furniture
     gazetteer : actors and their aliases
     frames : the frame lexicon
@@ -47,6 +50,7 @@ class Knowledge:
     """
 
     outlets: Outlets
+    attribution: AttributionWords
     boilerplate: tuple
     gazetteer: Gazetteer
     frames: FrameLexicon
@@ -93,6 +97,7 @@ def _load(files: tuple[tuple[str, str | None, tuple | None], ...]) -> Knowledge:
     digests["shared"] = _file_digest(*(_shipped(name) for name in SHARED))
     return Knowledge(
         outlets=outlets(paths["outlets"]),
+        attribution=load_attribution_words(paths["attribution"]),
         boilerplate=boilerplate_patterns(paths["boilerplate"]),
         gazetteer=load_gazetteer(paths["gazetteer"]),
         frames=load_frames(paths["frames"]),
@@ -102,6 +107,7 @@ def _load(files: tuple[tuple[str, str | None, tuple | None], ...]) -> Knowledge:
 
 
 def load_knowledge(*, outlets: str | os.PathLike | None = None,
+                   attribution: str | os.PathLike | None = None,
                    boilerplate: str | os.PathLike | None = None,
                    gazetteer: str | os.PathLike | None = None,
                    frames: str | os.PathLike | None = None) -> Knowledge:
@@ -109,12 +115,13 @@ def load_knowledge(*, outlets: str | os.PathLike | None = None,
 
     Parameters
     ----------
-    outlets, boilerplate, gazetteer, frames : a user TOML file extending (or overriding keys of)
-        ``analysis/data/outlets.toml``, ``boilerplate.toml``, ``actors.toml``, ``frames.toml``
+    outlets, attribution, boilerplate, gazetteer, frames : a user TOML file extending (or
+        overriding keys of) ``analysis/data/outlets.toml``, ``attribution.toml``,
+        ``boilerplate.toml``, ``actors.toml``, ``frames.toml``
 
     Raises ValueError naming the file when a file is malformed, OSError when it cannot be read.
     The result is cached until a file changes (modification time or size).
     """
-    given = {"outlets": outlets, "boilerplate": boilerplate, "gazetteer": gazetteer,
-             "frames": frames}
+    given = {"outlets": outlets, "attribution": attribution, "boilerplate": boilerplate,
+             "gazetteer": gazetteer, "frames": frames}
     return _load(tuple((part, *stamped(given[part])) for part in PARTS))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from analysis.knowledge.files import load_data_toml, stamped
@@ -21,10 +21,16 @@ def _key(text: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Outlets:
-    """Outlet spellings -> canonical names. ``spellings`` is sorted longest first for regexes."""
+    """Outlet spellings -> canonical names.
+
+    ``spellings`` are sorted longest first; ``ambiguous`` holds the keys of spellings that are
+    also common words or names (``[ambiguous]`` of ``outlets.toml``), which the reader takes for
+    the outlet only with more evidence. :meth:`find` finds every spelling in a text.
+    """
 
     canonical_by_key: dict[str, str]
     spellings: tuple[str, ...]
+    ambiguous: frozenset[str] = frozenset()
 
     def canonical(self, name: str) -> str:
         """The canonical outlet name for a spelling; the name as written when it is unknown."""
@@ -34,21 +40,51 @@ class Outlets:
     def is_known(self, name: str) -> bool:
         return _key(name) in self.canonical_by_key
 
+    def is_ambiguous(self, name: str) -> bool:
+        return _key(name) in self.ambiguous
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Every spelling (without a leading "the"), longest first, apostrophes of either kind."""
+        bodies = sorted({re.sub(r"^[Tt]he\s+", "", s) for s in self.spellings},
+                        key=lambda s: (-len(s), s))
+        alternatives = "|".join(re.escape(b).replace("'", "['’]").replace("\\ ", r"\s+")
+                                for b in bodies)
+        return re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w-]|['’][a-rt-z])",
+                          re.IGNORECASE)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, canonical)`` of every spelling in ``text`` written with a capital
+        first letter (or a digit), in text order, leftmost-longest."""
+        return [(m.start(), m.end(), self.canonical(m.group()))
+                for m in self.pattern.finditer(text)
+                if m.group()[0].isupper() or m.group()[0].isdigit()]
+
 
 @lru_cache(maxsize=8)
 def _outlets(user_file: str | None, stamp: tuple[int, int] | None = None) -> Outlets:
     shipped, user = load_data_toml("outlets.toml", user_file)
-    table = {**shipped.get("outlets", {}), **user.get("outlets", {})}
     by_key: dict[str, str] = {}
-    for canonical, spellings in table.items():
-        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            raise ValueError(f"outlet {canonical!r}: spellings must be a list of strings")
-        for spelling in [canonical, *spellings]:
-            by_key[_key(spelling)] = canonical
+    for source, doc in (("analysis/data/outlets.toml", shipped), (user_file, user)):
+        if set(doc) - {"outlets", "ambiguous"}:
+            raise ValueError(f"{source}: expected [outlets] and [ambiguous]; found {sorted(doc)}")
+        own: dict[str, str] = {}
+        for canonical, spellings in doc.get("outlets", {}).items():
+            if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+                raise ValueError(f"{source}: outlet {canonical!r}: spellings must be a list of strings")
+            for spelling in [canonical, *spellings]:
+                key = _key(spelling)
+                if own.get(key, canonical) != canonical:
+                    raise ValueError(f"{source}: spelling {spelling!r} is listed for both "
+                                     f"{own[key]!r} and {canonical!r}: keep one")
+                own[key] = by_key[key] = canonical
+    table = {**shipped.get("outlets", {}), **user.get("outlets", {})}
     spellings_sorted = tuple(
         sorted({s for c, ss in table.items() for s in [c, *ss]}, key=lambda s: (-len(s), s))
     )
-    return Outlets(by_key, spellings_sorted)
+    ambiguous = [*shipped.get("ambiguous", {}).get("spellings", []),
+                 *user.get("ambiguous", {}).get("spellings", [])]
+    return Outlets(by_key, spellings_sorted, frozenset(_key(s) for s in ambiguous))
 
 
 def outlets(user_file: str | Path | None = None) -> Outlets:

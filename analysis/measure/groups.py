@@ -238,10 +238,11 @@ def resolve_actors(corpus: Any, actors: str | Sequence[str] | None) -> list[str]
 
 
 def scope(corpus: Any, *, include_overview: bool = False) -> set[str]:
-    """Entry ids the measures count: every entry, without the overview unless asked for."""
+    """Entry ids the measures count: the entries (summarized publications); with
+    ``include_overview`` also the overviews and the blocks of unattributed text."""
     entries = corpus.entries
     if not include_overview:
-        entries = entries[entries["kind"] != "overview"]
+        entries = entries[entries["kind"] == "entry"]
     return set(entries["entry_id"].astype(str))
 
 

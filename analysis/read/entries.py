@@ -1,61 +1,112 @@
-"""The entries table: one row per summarized publication of each report, plus its overview.
+"""The entries and paragraphs tables: every summarized publication, and every paragraph's role.
 
-Each report is segmented (:func:`analysis.read.segment.segment`) and every segment becomes a row
-with the outlet, issue, date and authors of its attribution
-(:mod:`analysis.read.attribution`). Authors given by surname alone are resolved to the one full
-name the corpus uses for them. Columns are listed in ``docs/architecture.md``.
+Each report is segmented (:func:`analysis.read.segment.segmentation`); every segment becomes a
+row of ``entries`` with the outlet, issue, date, authors and genre of its attribution
+(:mod:`analysis.read.attribution`), and every paragraph a row of ``paragraphs`` saying what it
+is and why. Authors come from the entry's attribution or, when it names none, from its own
+opening paragraph ("Gevorg Mirzaian wrote that ..."), never from a paragraph glued to it; an
+author given by surname alone is resolved to the one full name the corpus uses for it.
+Columns are listed in ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from analysis.knowledge.outlets import Outlets
-from analysis.knowledge.outlets import outlets as load_outlets
-from analysis.read.attribution import authors_in_text, resolve_pub_date
+from analysis.read.attribution import resolve_pub_date
+from analysis.read.authors import authors_in_text
 from analysis.read.reports import Problem, Report
-from analysis.read.segment import segment
+from analysis.read.segment import segmentation
 from analysis.text.tokenize import tokenize
 
-__all__ = ["ENTRY_COLUMNS", "entries_table", "resolve_surnames", "unattributed"]
+__all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "read_entries",
+           "resolve_surnames", "unattributed"]
 
 ENTRY_COLUMNS = [
-    "entry_id", "report_id", "position", "kind", "section", "outlet", "issue", "pub_date",
-    "authors", "n_words", "line", "text",
+    "entry_id", "report_id", "position", "kind", "section", "outlet", "outlet_as_written",
+    "issue", "pub_date", "authors", "genre", "n_words", "line", "text",
 ]
+PARAGRAPH_COLUMNS = ["report_id", "paragraph", "line", "role", "entry_id", "reason", "text"]
 
 
-def _entry_rows(report: Report, *, outlets_table: Outlets) -> list[dict]:
-    table = outlets_table
-    rows = []
+def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[Problem]]:
+    segments, roles = segmentation(report, knowledge=knowledge)
+    entries, problems = [], []
+    ids: list[str] = []
     position = 0
-    segments = segment(report, outlets_table=table)
     for seg in segments:
-        if seg.kind == "entry":
-            position += 1
+        position += seg.kind != "overview"
+        entry_id = f"{report.report_id}-e{position:02d}"
+        ids.append(entry_id)
         att = seg.attribution
         authors = list(att.authors) if att else []
-        if att is not None and not authors:
-            authors = list(authors_in_text(seg.text))
+        if att is not None and not authors and att.genre != "editorial":
+            authors = list(authors_in_text(seg.opening, knowledge=knowledge))
         pub_date = resolve_pub_date(att, report.period) if att else None
-        rows.append({
-            "entry_id": f"{report.report_id}-e{position:02d}",
-            "report_id": report.report_id,
-            "position": position,
-            "kind": seg.kind,
-            "section": seg.section,
+        entries.append({
+            "entry_id": entry_id, "report_id": report.report_id, "position": position,
+            "kind": seg.kind, "section": seg.section,
             "outlet": att.outlet if att else None,
+            "outlet_as_written": att.outlet_as_written if att else None,
             "issue": att.issue if att else None,
             "pub_date": pd.Timestamp(pub_date) if pub_date else pd.NaT,
-            "authors": authors,
-            "n_words": len(tokenize(seg.text)),
-            "line": seg.line,
-            "text": seg.text,
+            "authors": authors, "genre": att.genre if att else None,
+            "n_words": len(tokenize(seg.text)), "line": seg.line, "text": seg.text,
         })
-    return rows
+    paragraphs = [{"report_id": report.report_id, "paragraph": 0, "line": line, "role": role,
+                   "entry_id": None, "reason": reason, "text": text}
+                  for line, role, reason, text in report.removed]
+    for role in roles:
+        entry_id = ids[role.segment] if role.segment is not None else None
+        reason = role.reason
+        if role.doubt:
+            reason += f"; its opening looks like an attribution: {role.doubt!r}"
+            problems.append(Problem(
+                report.path, role.paragraph.line, "warning",
+                f"read as part of {entry_id}, but its opening looks like an attribution "
+                f"({role.doubt!r}): check it; if it is a new entry, name the outlet and the "
+                "date as 'In <Outlet> on <Month Day>, <Author> wrote ...', or add the outlet "
+                "to your outlets file"))
+        paragraphs.append({"report_id": report.report_id, "paragraph": 0,
+                           "line": role.paragraph.line, "role": role.role, "entry_id": entry_id,
+                           "reason": reason, "text": role.paragraph.text})
+    paragraphs.sort(key=lambda row: row["line"])
+    for k, row in enumerate(paragraphs):
+        row["paragraph"] = k
+    return entries, paragraphs, problems
+
+
+def read_entries(reports: list[Report], *, knowledge: Any = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """The ``entries`` and ``paragraphs`` tables of the given reports, and the doubts met.
+
+    ``knowledge``: the :class:`~analysis.knowledge.bundle.Knowledge` to read with (outlets,
+    the words of attributions, the gazetteer); default the shipped files.
+    """
+    if knowledge is None:
+        from analysis.knowledge.bundle import load_knowledge
+
+        knowledge = load_knowledge()
+    entry_rows, paragraph_rows, problems = [], [], []
+    for report in reports:
+        e, p, found = _rows(report, knowledge)
+        entry_rows += e
+        paragraph_rows += p
+        problems += found
+    entries = pd.DataFrame(entry_rows, columns=ENTRY_COLUMNS)
+    entries["pub_date"] = pd.to_datetime(entries["pub_date"]).astype("datetime64[ns]")
+    entries = entries.astype({"position": "int64", "n_words": "int64", "line": "int64"})
+    paragraph_table = pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS).astype(
+        {"paragraph": "int64", "line": "int64"})
+    return resolve_surnames(entries), paragraph_table, problems
+
+
+def entries_table(reports: list[Report], *, knowledge: Any = None) -> pd.DataFrame:
+    """The ``entries`` table of the given reports (see :func:`read_entries`)."""
+    return read_entries(reports, knowledge=knowledge)[0]
 
 
 def _surname(name: str) -> str:
@@ -89,24 +140,11 @@ def resolve_surnames(entries: pd.DataFrame) -> pd.DataFrame:
 
 def unattributed(entries: pd.DataFrame, reports: list[Report]) -> list[Problem]:
     """A warning for each report in which no paragraph opens with an attribution."""
-    with_entries = set(entries.loc[entries["outlet"].notna(), "report_id"])
+    with_entries = set(entries.loc[entries["kind"] == "entry", "report_id"])
     return [
         Problem(r.path, None, "warning",
                 "no paragraph opens with an attribution ('In <Outlet> on <Month Day>, <Author> wrote'),"
-                " so the whole text is kept as the overview: check the file is a country report")
+                " so no entry was read: the text is kept as the overview and unattributed blocks;"
+                " check the file is a country report of summarized publications")
         for r in reports if r.report_id not in with_entries
     ]
-
-
-def entries_table(reports: list[Report], *, outlets: Outlets | str | Path | None = None) -> pd.DataFrame:
-    """The ``entries`` table of the given reports (see ``docs/architecture.md`` for columns).
-
-    ``outlets``: the outlet table (``Knowledge.outlets``), a user outlets TOML file extending the
-    shipped one, or None for the shipped one.
-    """
-    table = outlets if isinstance(outlets, Outlets) else load_outlets(outlets)
-    rows = [row for report in reports for row in _entry_rows(report, outlets_table=table)]
-    table = pd.DataFrame(rows, columns=ENTRY_COLUMNS)
-    table["pub_date"] = pd.to_datetime(table["pub_date"]).astype("datetime64[ns]")
-    table = table.astype({"position": "int64", "n_words": "int64", "line": "int64"})
-    return resolve_surnames(table)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.knowledge.boilerplate import boilerplate_patterns
-from analysis.read.titles import FILENAME_RE, parse_title, slug
+from analysis.read.titles import FILENAME_RE, YEARS, parse_title, slug
 
 __all__ = [
     "MAX_BYTES",
@@ -70,6 +70,7 @@ class Report:
 
     ``lines`` are the content lines as ``(line_number, text)`` with the title and boilerplate
     removed; blank lines are kept (as empty strings) because they separate paragraphs.
+    ``removed`` says what was taken out: ``(line_number, "title" | "boilerplate", why, text)``.
     """
 
     report_id: str
@@ -80,6 +81,7 @@ class Report:
     sha256: str
     lines: tuple[tuple[int, str], ...]
     warnings: tuple[Problem, ...] = field(default=())
+    removed: tuple[tuple[int, str, str, str], ...] = field(default=())
 
 
 MAX_BYTES = 20_000_000
@@ -159,11 +161,14 @@ def read_report(
         try:
             found = parse_title(line)
         except ValueError as exc:
-            raise ReportError(path, str(exc), line=number, hint="correct the title's month") from None
+            raise ReportError(path, str(exc), line=number,
+                              hint="correct the title's month and year") from None
         if found:
             country, period = found
             title, title_line = line.strip(), number
-        break  # only the first non-blank line can be the title
+            break
+        if not any(p.fullmatch(line.strip()) for p in patterns):
+            break  # the title comes before the text, after page furniture at most
 
     if country is None:
         m = FILENAME_RE.match(path.stem.lower())
@@ -175,15 +180,26 @@ def read_report(
                 line=1,
                 hint="add the title line or rename the file to <country>-<yyyy>-<mm>.txt",
             )
+        if int(m["year"]) not in YEARS:
+            raise ReportError(path, f"the file name's year {m['year']} is outside "
+                              f"{YEARS.start}-{YEARS.stop - 1}", hint="rename the file")
         country = m["country"].replace("-", " ").replace("_", " ").title()
         period = f"{m['year']}-{m['month']}"
         title = f"Country Report: {country} ({period})"
 
-    lines = tuple(
-        (number, "" if any(p.fullmatch(line.strip()) for p in patterns) else line)
-        for number, line in enumerate(raw_lines, start=1)
-        if number != title_line
-    )
+    lines, removed = [], []
+    if title_line is not None:
+        removed.append((title_line, "title", "the title line: country and period", title))
+    for number, line in enumerate(raw_lines, start=1):
+        if number == title_line:
+            continue
+        pattern = next((p for p in patterns if p.fullmatch(line.strip())), None) \
+            if line.strip() else None
+        if pattern is not None:
+            removed.append((number, "boilerplate", f"page furniture (pattern {pattern.pattern!r})",
+                            line.strip()))
+            line = ""
+        lines.append((number, line))
     return Report(
         report_id=f"{slug(country)}-{period}",
         country=country,
@@ -191,8 +207,9 @@ def read_report(
         title=title,
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
-        lines=lines,
+        lines=tuple(lines),
         warnings=tuple(caveats),
+        removed=tuple(sorted(removed)),
     )
 
 

@@ -115,3 +115,41 @@ def test_duplicate_country_and_period_keeps_the_first(tmp_path):
 def test_slug():
     assert slug("North Korea") == "north-korea"
     assert slug("Côte d’Ivoire") == "cote-divoire"  # apostrophes are dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Country Report: South Korea (May-June 2022)", ("South Korea", "2022-06")),
+        ("Country Report: Japan (September – October, 2015)", ("Japan", "2015-10")),
+        ("Country Report: China (December 2019–January 2020)", ("China", "2020-01")),
+        ("Country Report: Japan (April 2018 with Focus on Korea)", ("Japan", "2018-04")),
+        ("Country Report: China (Winter 2020-2021)", ("China", "2021-02")),
+        ("Country Report: Russia (March 2024) – Part 2", ("Russia", "2024-03")),
+    ],
+)
+def test_titles_as_published(line, expected):
+    assert parse_title(line) == expected
+
+
+def test_a_year_outside_1900_2100_is_a_problem_of_that_report(tmp_path):
+    path = write(tmp_path, "typo.txt", ("Country Report: Russia (March 2924)\n\n" + BODY).encode())
+    with pytest.raises(ReportError, match=r"typo.txt:1: year 2924 .* outside 1900-2100"):
+        read_report(path)
+    write(tmp_path, "russia-2024-03.txt", ("Country Report: Russia (March 2024)\n\n" + BODY).encode())
+    reports, problems = read_reports(tmp_path)
+    assert [r.report_id for r in reports] == ["russia-2024-03"]
+    assert [(p.path.endswith("typo.txt"), p.line, p.severity) for p in problems] == [
+        (True, 1, "error")]
+
+
+def test_page_furniture_of_the_site_is_removed_and_said(tmp_path):
+    text = ("Country Reports\n\nCountry Report: Japan (May 2022)\n\nEMAIL\n\n" + BODY
+            + "\nfacebook share twitter share google+ share\n")
+    report = read_report(write(tmp_path, "j.txt", text.encode()))
+    assert report.report_id == "japan-2022-05"
+    assert [(line, role, text) for line, role, _, text in report.removed] == [
+        (1, "boilerplate", "Country Reports"), (3, "title", "Country Report: Japan (May 2022)"),
+        (5, "boilerplate", "EMAIL"),
+        (11, "boilerplate", "facebook share twitter share google+ share")]
+    assert all(not line.strip() or "EMAIL" not in line for _, line in report.lines)

@@ -244,7 +244,7 @@ def forbid_long_way(monkeypatch):
         raise AssertionError("the long way was taken")
 
     monkeypatch.setattr(analysis.corpus, "read_reports", fail)
-    monkeypatch.setattr(analysis.corpus, "entries_table", fail)
+    monkeypatch.setattr(analysis.corpus, "read_entries", fail)
     monkeypatch.setattr(AnnotationCache, "load", fail)
     monkeypatch.setattr(analysis.annotate.report, "annotate", fail)
 
