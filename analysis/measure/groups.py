@@ -25,6 +25,7 @@ import pandas as pd
 
 __all__ = [
     "BY_VALUES",
+    "GroupError",
     "ReportSpec",
     "UnknownValueError",
     "actor_sentences",
@@ -43,6 +44,11 @@ ReportSpec: TypeAlias = str | int | Sequence[str | int]
 
 #: The values ``by`` accepts: a column of ``reports`` or ``year`` (the first four digits of period).
 BY_VALUES = ("report_id", "period", "year", "country")
+
+
+class GroupError(ValueError):
+    """Two groups that cannot be compared: they share reports, one is empty, or the corpus has
+    too few reports. A usage error (``workbook`` exits 2); the message says what to name."""
 
 
 class UnknownValueError(ValueError):
@@ -101,7 +107,8 @@ def resolve_reports(reports: pd.DataFrame, spec: ReportSpec) -> list[str]:
     """
     items = _spec_items(spec)
     if not items:
-        raise ValueError("an empty list of reports names no group")
+        raise GroupError("an empty list of reports names no group: name a report id, a period "
+                         "(YYYY-MM) or a year")
     ordered = _reports_sorted(reports)
     ids = ordered["report_id"].astype(str).tolist()
     periods = ordered["period"].astype(str).tolist()
@@ -123,7 +130,7 @@ def _check_pair(base_ids: list[str], target_ids: list[str], *,
                 hint: str = "") -> tuple[list[str], list[str]]:
     overlap = sorted(set(base_ids) & set(target_ids))
     if overlap:
-        raise ValueError(f"baseline and target share reports: {', '.join(overlap)}{hint}")
+        raise GroupError(f"baseline and target share reports: {', '.join(overlap)}{hint}")
     return base_ids, target_ids
 
 
@@ -140,7 +147,7 @@ def resolve_pair(reports: pd.DataFrame, *, baseline: ReportSpec | None,
         base_ids = [r for r in _reports_sorted(reports)["report_id"].astype(str)
                     if r not in target_ids]
         if not base_ids:
-            raise ValueError("the target holds every report: there is no baseline to compare to")
+            raise GroupError("the target holds every report: there is no baseline to compare to")
     else:
         base_ids = resolve_reports(reports, baseline)
     return _check_pair(base_ids, target_ids)
@@ -174,7 +181,7 @@ def default_pair(reports: pd.DataFrame, *, baseline: ReportSpec | None = None,
     """
     ordered = _reports_sorted(reports)["report_id"].astype(str).tolist()
     if not ordered:
-        raise ValueError("the corpus has no report: there is nothing to compare")
+        raise GroupError("the corpus has no report: there is nothing to compare")
     base_ids = [ordered[0]] if baseline is None else resolve_reports(reports, baseline)
     target_ids = [ordered[-1]] if target is None else resolve_reports(reports, target)
     defaulted = [f"{side}=None is the {which} report"

@@ -22,6 +22,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.measure.groups import (
+    GroupError,
     ReportSpec,
     actor_sentences,
     group_labels,
@@ -188,7 +189,7 @@ def keyness_by(corpus: Any, *, by: str = "report_id", actor: str | None = None,
     labels = group_labels(corpus.reports, by=by)
     order = group_order(corpus.reports, labels)
     if len(order) < 2:
-        raise ValueError(f"keyness_by needs at least two groups by {by!r}; found {order}")
+        raise GroupError(f"keyness_by needs at least two groups by {by!r}; found {order}")
     counts = term_counts(corpus, actor=actor, drop_actor_names=drop_actor_names, stem=stem,
                          include_overview=include_overview)
     counts = counts.assign(group=counts["report_id"].map(labels))
