@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.measure.attention import _attention
 from analysis.measure.groups import ReportSpec, resolve_actors, resolve_pair, scope
-from analysis.measure.keyness import keyness
+from analysis.measure.keyness import distinctive, keyness
 from analysis.measure.tone import _tone, tone_change
 
 __all__ = ["EVIDENCE_COLUMNS", "SIDES", "compare", "evidence"]
@@ -119,8 +119,9 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     rows = []
     for actor in names:
         row: dict[str, Any] = {"actor": actor}
-        terms = keyness(corpus, target=target_ids, baseline=base_ids, actor=actor,
-                        include_overview=include_overview)
+        terms = distinctive(keyness(corpus, target=target_ids, baseline=base_ids, actor=actor,
+                                    n_resamples=n_resamples, seed=seed,
+                                    include_overview=include_overview))
         for side, ids in zip(SIDES, (base_ids, target_ids), strict=True):
             a, t = att.loc[(side, actor)], ton.loc[(side, actor)]
             row[f"n_entries_{side}"] = int(a["n_entries"])

@@ -85,20 +85,39 @@ def describe_tone_change(table: pd.DataFrame) -> str:
 
 
 def describe_keyness(table: pd.DataFrame, *, top_n: int, min_count: int, baseline: str,
-                     target: str, actor: str | None = None) -> str:
-    """What a :func:`analysis.measure.keyness.keyness` table says: how many words were counted,
-    how many pass ``|z| >= 1.96`` on each side, and the ``top_n`` words of each side."""
-    from analysis.measure.keyness import Z_CRITICAL, beyond, top_terms
+                     target: str, actor: str | None = None, min_entries: int = 3,
+                     q: float = 0.05) -> str:
+    """What a :func:`analysis.measure.keyness.keyness` table says, in three lines: how many terms
+    were counted and tested (the ``reliable`` ones, seen in at least ``min_entries`` entries), how
+    many are distinctive (:func:`analysis.measure.keyness.distinctive`: reliable and
+    Benjamini-Hochberg ``q_value < q``), and up to ``top_n`` of them for each side. A side with
+    none says so, and names at most five tested terms of ``|z| >= 1.96`` only as leaning that
+    way, with no clear difference."""
+    from analysis.measure.keyness import Z_CRITICAL, beyond, distinctive, top_terms
 
-    passed = beyond(table)
-    top = top_terms(table, top_n)
+    tested = table[table["reliable"].astype(bool)] if len(table) else table
+    passed = distinctive(table, q=q)
+    shown = distinctive(table, top_n, q=q)
+    leaning = top_terms(beyond(tested), min(top_n, 5))
     where = f" in the sentences mentioning {actor}" if actor else ""
+
+    def side(name: str, label: str, positive: bool) -> str:
+        pick = shown[shown["z"] > 0] if positive else shown[shown["z"] < 0].iloc[::-1]
+        if len(pick):
+            return f"{name} ({label}): {', '.join(pick['term'])}"
+        lean = leaning[leaning["z"] > 0] if positive else leaning[leaning["z"] < 0].iloc[::-1]
+        tail = (f"; leaning this way (|z| >= {Z_CRITICAL}), no clear difference: "
+                f"{', '.join(lean['term'])}" if len(lean) else "")
+        return f"{name} ({label}): none at q < {q:g}{tail}"
+
     return "\n".join([
-        (f"{len(table)} words seen at least {min_count} times{where}; {len(passed)} with "
-         f"|z| >= {Z_CRITICAL} ({(passed['z'] > 0).sum()} of the target, "
-         f"{(passed['z'] < 0).sum()} of the baseline)"),
-        f"target ({target}): {', '.join(top.loc[top['z'] > 0, 'term']) or 'none'}",
-        f"baseline ({baseline}): {', '.join(top.loc[top['z'] < 0, 'term'][::-1]) or 'none'}",
+        (f"{len(table)} terms seen at least {min_count} times{where}; {len(tested)} in at least "
+         f"{min_entries} entries, tested by exchanging entries between the sides, with "
+         f"Benjamini-Hochberg q-values across those {len(tested)}; {len(passed)} distinctive at "
+         f"q < {q:g} ({int((passed['z'] > 0).sum())} of the target, "
+         f"{int((passed['z'] < 0).sum())} of the baseline)"),
+        side("target", target, True),
+        side("baseline", baseline, False),
     ])
 
 

@@ -133,7 +133,8 @@ def test_tone_one_actor_limits_and_legend():
 
 
 def test_keyness_plot_single_and_by_group():
-    table = keyness(C, target="2024", baseline="2021", min_count=1)
+    # names kept, so that "beijing" is a term (each actor mention one term)
+    table = keyness(C, target="2024", baseline="2021", min_count=1, drop_names=False)
     fig = plot_keyness(table, top_n=2)
     (ax,) = fig.axes
     (points,) = [c for c in ax.collections if isinstance(c, PathCollection)]

@@ -1,0 +1,200 @@
+"""Terms: the words (or word pairs) that keyness counts, entry by entry.
+
+One analyzer, built from the tokens table (:mod:`analysis.annotate.tokens`, the project's one
+tokenizer), used for the compared reports and for the background alike:
+
+* stop words (``is_stop``) and pure numbers (tokens of digits only) are never terms;
+* **names out** (``drop_names=True``, the default): three kinds of names are left out, because
+  they are names, not vocabulary (who is named is :func:`analysis.measure.attention.attention`'s
+  and :func:`analysis.measure.sources.outlets`' question):
+
+  - every actor mention (``corpus.mentions``, every actor, every alias: "United States",
+    "Beijing", "Xi Jinping", "the West", "Global South", "BRICS" ...), all its tokens;
+  - outlet names: every occurrence of a value of ``entries["outlet"]`` or of
+    ``entries["outlet_as_written"]`` (when the column exists), matched as a whole phrase through
+    :class:`analysis.text.phrases.PhraseMatcher` ("Valdai Club", "Kommersant", "Moscow Carnegie
+    Center"); only the whole name, because an outlet's words are often vocabulary too ("Global"
+    of "Russia in Global Affairs"); all-capital names (``TASS``) match case-sensitively;
+  - author names: every word of every name in ``entries["authors"]``, initials included
+    ("Olga N. Borokh": "olga", "n", "borokh"), wherever it stands, so that a surname alone
+    ("Zuenko reviewed") goes too;
+
+  an outlet or author match counts only where the text writes it with a capital letter, so
+  "expert" is kept where the outlet "Expert" is not meant. ``drop_names=False`` keeps them all,
+  and then each actor mention is **one term**, its words as written, normalized and joined by a
+  space, stop words at its edges dropped: "United States" is ``"united states"`` (never "united"
+  and "states"), "the West" ``"west"``, "Kim Jong-un" ``"kim jong un"``, "US" ``"us"``. The alias
+  as written, not the canonical actor, because the choice of "Beijing" or "Xi" over "China" is
+  itself vocabulary. Outlet and author words are then ordinary words.
+* ``ngram=2``: bigrams, the tidytext / quanteda convention: pairs of adjacent tokens of one
+  sentence (punctuation between them does not separate them), a pair dropped when either token
+  is a stop word, a number or (names out) a name. So "the nuclear weapons" gives
+  "nuclear weapons", and no pair is formed across a dropped word. With names kept, an actor
+  mention is one token of a pair ("united states sanctions").
+* ``stem=True``: ordinary words become Snowball stems (names are never stemmed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.measure.groups import actor_sentences, resolve_actors, scope
+from analysis.text.phrases import PhraseMatcher, compile_phrase
+from analysis.text.tokenize import stem as snowball
+from analysis.text.tokenize import stopwords, tokenize
+
+__all__ = ["NGRAMS", "entry_terms", "term_counts"]
+
+#: The values ``ngram`` accepts: 1 (words) or 2 (bigrams of adjacent content words).
+NGRAMS = (1, 2)
+
+
+def _covering(tokens: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
+    """For each token, the row label in ``spans`` (entry_id, start, end; non-overlapping within
+    an entry) of the span that covers it, or -1."""
+    out = np.full(len(tokens), -1, dtype=np.int64)
+    if not len(tokens) or not len(spans):
+        return out
+    left = pd.DataFrame({"entry_id": tokens["entry_id"].astype(str).to_numpy(),
+                         "start": tokens["start"].to_numpy(dtype=np.int64),
+                         "_row": np.arange(len(tokens))}).sort_values("start", kind="stable")
+    right = pd.DataFrame({"entry_id": spans["entry_id"].astype(str).to_numpy(),
+                          "start": spans["start"].to_numpy(dtype=np.int64),
+                          "_end": spans["end"].to_numpy(dtype=np.int64),
+                          "_span": spans.index.to_numpy()}).sort_values("start", kind="stable")
+    hit = pd.merge_asof(left, right, on="start", by="entry_id", direction="backward")
+    end = tokens["end"].to_numpy(dtype=np.int64)[hit["_row"].to_numpy()]
+    inside = hit["_span"].notna().to_numpy() & (end <= hit["_end"].fillna(-1).to_numpy())
+    out[hit["_row"].to_numpy()[inside]] = hit["_span"].to_numpy()[inside].astype(np.int64)
+    return out
+
+
+def _capital(texts: dict[str, str], entry_ids: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.array([texts[e][s:s + 1].isupper() for e, s in zip(entry_ids, starts, strict=True)],
+                    dtype=bool)
+
+
+def _outlet_spans(corpus: Any, texts: dict[str, str]) -> pd.DataFrame:
+    """Occurrences of the corpus's outlet names (as named and as written) in ``texts``."""
+    entries = corpus.entries
+    names = set()
+    for col in ("outlet", "outlet_as_written"):
+        if col in entries:
+            names |= {v for v in entries[col] if isinstance(v, str) and v.strip()}
+    phrases = [compile_phrase(name)[0] for name in sorted(names)]
+    matcher = PhraseMatcher((p, True) for p in phrases if p is not None)
+    rows = [(eid, a, b) for eid, text in texts.items() for a, b, _ in matcher.find(text)
+            if text[a:a + 1].isupper()]
+    return pd.DataFrame(rows, columns=["entry_id", "start", "end"])
+
+
+def _author_words(corpus: Any) -> frozenset[str]:
+    words = set()
+    for names in corpus.entries.get("authors", pd.Series(dtype=object)):
+        if isinstance(names, list | tuple | np.ndarray):
+            for name in names:
+                words |= {t.norm for t in tokenize(str(name))}
+    return frozenset(words)
+
+
+def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
+           include_overview: bool) -> pd.DataFrame:
+    """The content units of the entries in scope: one row per kept word (or, names kept, per
+    actor mention) with entry_id, report_id, sentence_idx, first, last (token_idx), term."""
+    keep = scope(corpus, include_overview=include_overview)
+    t = corpus.tokens
+    t = t[t["entry_id"].isin(keep)]
+    if actor is not None:
+        (name,) = resolve_actors(corpus, [actor])
+        where = actor_sentences(corpus, [name], include_overview=include_overview)
+        t = t.merge(where[["entry_id", "sentence_idx"]], on=["entry_id", "sentence_idx"])
+    t = t.reset_index(drop=True)
+    token = t["token"].astype(str)
+    mention = _covering(t, corpus.mentions.reset_index(drop=True))
+    ordinary = (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
+        & ~token.str.fullmatch(r"\d+").to_numpy()
+    if drop_names:
+        entries = corpus.entries.set_index("entry_id")
+        texts = {e: str(entries.at[e, "text"]) for e in t["entry_id"].unique()}
+        ordinary &= _covering(t, _outlet_spans(corpus, texts)) < 0
+        authors = token.isin(_author_words(corpus)).to_numpy().copy()
+        if authors.any():
+            rows = np.flatnonzero(authors)
+            authors[rows] = _capital(texts, t["entry_id"].to_numpy()[rows],
+                                     t["start"].to_numpy()[rows])
+        ordinary &= ~authors
+    words = t.loc[ordinary, ["entry_id", "report_id", "sentence_idx", "token_idx"]]
+    terms = token[ordinary]
+    words = words.assign(first=words["token_idx"], last=words["token_idx"],
+                         term=terms.map(snowball) if stem else terms).drop(columns="token_idx")
+    if drop_names:
+        return words.reset_index(drop=True)
+    names = t[mention >= 0].assign(_m=mention[mention >= 0])
+    stops = stopwords()
+
+    def phrase(norms: pd.Series) -> str:
+        ws = list(norms)
+        while len(ws) > 1 and ws[0] in stops:
+            ws.pop(0)
+        while len(ws) > 1 and ws[-1] in stops:
+            ws.pop()
+        return " ".join(ws)
+
+    merged = names.groupby("_m", sort=True).agg(
+        entry_id=("entry_id", "first"), report_id=("report_id", "first"),
+        sentence_idx=("sentence_idx", "first"), first=("token_idx", "min"),
+        last=("token_idx", "max"), term=("token", phrase))
+    return pd.concat([words, merged], ignore_index=True)
+
+
+def _bigrams(units: pd.DataFrame) -> pd.DataFrame:
+    u = units.sort_values(["entry_id", "first"], kind="stable").reset_index(drop=True)
+    nxt = u.shift(-1)
+    pair = ((u["entry_id"] == nxt["entry_id"]) & (u["sentence_idx"] == nxt["sentence_idx"])
+            & (nxt["first"] == u["last"] + 1))
+    out = u[pair].copy()
+    out["term"] = out["term"] + " " + nxt.loc[pair, "term"]
+    out["last"] = nxt.loc[pair, "last"].astype(np.int64)
+    return out.reset_index(drop=True)
+
+
+def entry_terms(corpus: Any, *, actor: str | None = None, drop_names: bool = True,
+                ngram: int = 1, stem: bool = False, include_overview: bool = False
+                ) -> pd.DataFrame:
+    """Term counts per entry: report_id, entry_id, term, n (sorted by entry_id, term).
+
+    The terms are those of the module docstring; with ``actor``, only the sentences that mention
+    the actor count (with ``drop_names``, less every actor's names in them). Entries without any
+    counted term have no row.
+    """
+    if ngram not in NGRAMS:
+        raise ValueError(f"ngram={ngram!r}: give 1 (words) or 2 (bigrams)")
+    units = _units(corpus, actor=actor, drop_names=drop_names, stem=stem,
+                   include_overview=include_overview)
+    if ngram == 2:
+        units = _bigrams(units)
+    counts = units.groupby(["report_id", "entry_id", "term"]).size().rename("n").reset_index()
+    counts["n"] = counts["n"].astype(np.int64)
+    return counts.sort_values(["entry_id", "term"]).reset_index(drop=True)
+
+
+def term_counts(corpus: Any, *, by: str = "report_id", actor: str | None = None,
+                drop_names: bool = True, ngram: int = 1, stem: bool = False,
+                include_overview: bool = False) -> pd.DataFrame:
+    """Content-term counts: report_id, term, n per report (``by="report_id"``, the default), or
+    report_id, entry_id, term, n per entry (``by="entry_id"``, :func:`entry_terms`).
+
+    Sorted by report_id (entry_id), term. Options as :func:`entry_terms` (see the module
+    docstring for which tokens are terms).
+    """
+    counts = entry_terms(corpus, actor=actor, drop_names=drop_names, ngram=ngram, stem=stem,
+                         include_overview=include_overview)
+    if by == "entry_id":
+        return counts
+    if by != "report_id":
+        raise ValueError(f"by={by!r}: term counts are per 'report_id' or per 'entry_id'")
+    out = counts.groupby(["report_id", "term"])["n"].sum().reset_index()
+    return out.sort_values(["report_id", "term"]).reset_index(drop=True)
