@@ -3,7 +3,8 @@
 The tables follow docs/architecture.md exactly. Sentences are given one by one with their tone,
 so every expected number in the tests can be counted by hand from the texts below. Tokens come
 from analysis.tokens (the project tokenizer); mentions and frames from the small lexicons here.
-``tone`` is ``tone_masked + 0.1`` so that a test can tell which column a measure used.
+``tone`` is ``tone_masked + 0.1``, and a mention's (targeted) ``tone`` is its sentence's
+``tone_masked + 0.2``, so that a test can tell which score a measure used.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def build_corpus(spec=SPEC) -> SimpleNamespace:
             text = " ".join(s for s, _ in sents)
             start = 0
             spans = []
+            masked = [tone for _, tone in sents]
             for idx, (sent, tone) in enumerate(sents):
                 spans.append((start, start + len(sent)))
                 sentences.append({
@@ -110,6 +112,7 @@ def build_corpus(spec=SPEC) -> SimpleNamespace:
                         mentions.append({
                             **ids, "sentence_idx": sentence_of(a), "actor": actor,
                             "alias": text[a:b], "start": a, "end": b,
+                            "tone": round(masked[sentence_of(a)] + 0.2, 10),
                         })
                         i += len(key) - 1
                         break

@@ -61,7 +61,8 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
     out = []
     for report, key in zip(reports, keys, strict=True):
         try:
-            tables = annotate(report, gazetteer=knowledge.gazetteer, frames_lexicon=knowledge.frames)
+            tables = annotate(report, gazetteer=knowledge.gazetteer, frames_lexicon=knowledge.frames,
+                              tone_lexicon=knowledge.tone)
         except Exception as exc:
             exc.add_note(f"while annotating report {report['report_id'].iloc[0]!r}")
             raise
@@ -78,7 +79,10 @@ def _init_worker(knowledge: Any) -> None:
     from analysis.annotate.sentences import split_sentences
     from analysis.annotate.vader import analyzer
 
+    from analysis.annotate.targeted import domain_analyzer
+
     _ = knowledge.gazetteer.matcher, knowledge.frames.matcher, analyzer()
+    _ = domain_analyzer(knowledge.tone)
     _ = split_sentences("Warm up. Done.")
     _WORKER_KNOWLEDGE = knowledge
 

@@ -2,8 +2,9 @@
 
 Runs the annotators in their one order: sentences (:mod:`analysis.annotate.sentences`, Punkt),
 word tokens (:mod:`analysis.annotate.tokens`), actor mentions and frame terms
-(:mod:`analysis.annotate.lookup`, frame terms ignoring words inside actor names) and tone
-(:mod:`analysis.annotate.tone`, VADER). Every step depends on the report's own text only, so
+(:mod:`analysis.annotate.lookup`, frame terms ignoring words inside actor names), the tone of
+each sentence (:mod:`analysis.annotate.tone`, VADER) and the tone aimed at each mention
+(:mod:`analysis.annotate.targeted`). Every step depends on the report's own text only, so
 reports can be annotated one at a time (or in parallel) and the tables concatenated.
 """
 
@@ -15,10 +16,12 @@ import pandas as pd
 
 from analysis.annotate.lookup import frames, mentions
 from analysis.annotate.sentences import sentences
+from analysis.annotate.targeted import add_targeted_tone
 from analysis.annotate.tokens import token_table
 from analysis.annotate.tone import add_tone
 from analysis.knowledge.frames import FrameLexicon, resolve_frames
 from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
+from analysis.knowledge.tone import ToneLexicon, resolve_tone
 from analysis.tables import require_columns
 
 __all__ = ["annotate"]
@@ -29,6 +32,7 @@ def annotate(
     *,
     gazetteer: Gazetteer | str | Path | None = None,
     frames_lexicon: FrameLexicon | str | Path | None = None,
+    tone_lexicon: ToneLexicon | str | Path | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Annotate the entries of a report (or of several; each entry is handled on its own).
 
@@ -38,6 +42,7 @@ def annotate(
     gazetteer : a :class:`~analysis.knowledge.gazetteer.Gazetteer`, a user actors TOML file extending the
         shipped one, or None for the shipped one
     frames_lexicon : a :class:`~analysis.knowledge.frames.FrameLexicon`, a user frames TOML file, or None
+    tone_lexicon : a :class:`~analysis.knowledge.tone.ToneLexicon`, a user tone TOML file, or None
 
     Returns
     -------
@@ -46,7 +51,8 @@ def annotate(
 
     - ``"sentences"``: report_id, entry_id, sentence_idx, text, start, end, tone, tone_masked
     - ``"tokens"``: report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop
-    - ``"mentions"``: report_id, entry_id, sentence_idx, actor, alias, start, end
+    - ``"mentions"``: report_id, entry_id, sentence_idx, actor, alias, start, end, tone (the
+      tone aimed at the actor, :func:`analysis.annotate.targeted.add_targeted_tone`)
     - ``"frames"``: report_id, entry_id, sentence_idx, frame, term, start, end
     """
     require_columns(entries, ["entry_id", "report_id", "text"])
@@ -57,6 +63,6 @@ def annotate(
     return {
         "sentences": add_tone(sents, found),
         "tokens": token_table(sents, entries),
-        "mentions": found,
+        "mentions": add_targeted_tone(found, sents, resolve_tone(tone_lexicon)),
         "frames": frames(sents, entries, lexicon=lexicon, mentions=found),
     }

@@ -85,6 +85,12 @@ class Vader332(SentimentIntensityAnalyzer):
         self._emoji_chars = frozenset(self.emojis)
 
     def polarity_scores(self, text: str) -> dict[str, float]:
+        text, words, sentiments = self.valences(text)
+        return self.score_valence(self._but_check(words, sentiments), text)
+
+    def valences(self, text: str) -> tuple[str, list[str], list[float]]:
+        """``(text as scored, its words, each word's valence before the "but" rule)``: the
+        steps of :meth:`polarity_scores` before the sum (one valence per whitespace word)."""
         if not self._emoji_chars.isdisjoint(text):  # 3.3.2 (6); the text as is when no emoji
             text = "".join(self._describe(text))
         text = text.strip()
@@ -99,7 +105,7 @@ class Vader332(SentimentIntensityAnalyzer):
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-        return self.score_valence(self._but_check(words, sentiments), text)
+        return text, words, sentiments
 
     def _describe(self, text: str):
         prev_space = True

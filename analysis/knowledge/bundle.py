@@ -1,7 +1,7 @@
 """The one knowledge value: every knowledge file of a corpus, loaded once, with its digest.
 
 A :class:`Knowledge` holds the outlet spellings, the words of attributions, the boilerplate
-patterns, the actor gazetteer and the frame lexicon, each the shipped file of
+patterns, the actor gazetteer, the frame lexicon and the tone lexicon, each the shipped file of
 ``analysis/data/`` extended by a user's file when one is given. It is what a corpus was read
 and annotated with: :func:`analysis.load_corpus` records it on the Corpus
 (``corpus.knowledge``), hands it to the annotation engine and keys the caches with its digest,
@@ -24,12 +24,14 @@ from analysis.knowledge.files import stamped
 from analysis.knowledge.frames import FrameLexicon, load_frames
 from analysis.knowledge.gazetteer import Gazetteer, load_gazetteer
 from analysis.knowledge.outlets import Outlets, outlets
+from analysis.knowledge.tone import ToneLexicon, load_tone
 
 __all__ = ["PARTS", "Knowledge", "load_knowledge"]
 
 #: The parts of a Knowledge, with the shipped file each starts from.
 PARTS = {"outlets": "outlets.toml", "attribution": "attribution.toml",
-         "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml", "frames": "frames.toml"}
+         "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml", "frames": "frames.toml",
+         "tone": "tone.toml"}
 #: Shipped files that every part depends on (the tokenizer's stop words, Punkt's abbreviations).
 SHARED = ("stopwords.txt", "abbreviations.txt")
 
@@ -45,6 +47,7 @@ class Knowledge:
     boilerplate : compiled whole-line patterns of page furniture
     gazetteer : actors and their aliases
     frames : the frame lexicon
+    tone : the tone lexicon (domain valences and clause rules of the tone aimed at each actor)
     files : the user file of each part (absolute path), None where only the shipped one is used
     digests : SHA-256 of each part's files (shipped and user), see :meth:`digest`
     """
@@ -54,6 +57,7 @@ class Knowledge:
     boilerplate: tuple
     gazetteer: Gazetteer
     frames: FrameLexicon
+    tone: ToneLexicon
     files: dict[str, str | None] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
 
@@ -101,6 +105,7 @@ def _load(files: tuple[tuple[str, str | None, tuple | None], ...]) -> Knowledge:
         boilerplate=boilerplate_patterns(paths["boilerplate"]),
         gazetteer=load_gazetteer(paths["gazetteer"]),
         frames=load_frames(paths["frames"]),
+        tone=load_tone(paths["tone"]),
         files=paths,
         digests=digests,
     )
@@ -110,18 +115,19 @@ def load_knowledge(*, outlets: str | os.PathLike | None = None,
                    attribution: str | os.PathLike | None = None,
                    boilerplate: str | os.PathLike | None = None,
                    gazetteer: str | os.PathLike | None = None,
-                   frames: str | os.PathLike | None = None) -> Knowledge:
+                   frames: str | os.PathLike | None = None,
+                   tone: str | os.PathLike | None = None) -> Knowledge:
     """The shipped knowledge files, each extended by the user's file given for it.
 
     Parameters
     ----------
-    outlets, attribution, boilerplate, gazetteer, frames : a user TOML file extending (or
+    outlets, attribution, boilerplate, gazetteer, frames, tone : a user TOML file extending (or
         overriding keys of) ``analysis/data/outlets.toml``, ``attribution.toml``,
-        ``boilerplate.toml``, ``actors.toml``, ``frames.toml``
+        ``boilerplate.toml``, ``actors.toml``, ``frames.toml``, ``tone.toml``
 
     Raises ValueError naming the file when a file is malformed, OSError when it cannot be read.
     The result is cached until a file changes (modification time or size).
     """
     given = {"outlets": outlets, "attribution": attribution, "boilerplate": boilerplate,
-             "gazetteer": gazetteer, "frames": frames}
+             "gazetteer": gazetteer, "frames": frames, "tone": tone}
     return _load(tuple((part, *stamped(given[part])) for part in PARTS))

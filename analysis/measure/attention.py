@@ -1,9 +1,8 @@
 """Attention: how much each actor is talked about, per report or period, and where.
 
-``attention`` counts mentions per 1,000 word tokens and the share of entries (summarized
-publications) that mention an actor, each with a percentile bootstrap interval over entries (the
-entry is the unit of evidence; both intervals from the same resamples, see
-:func:`analysis.measure.intervals.entry_bootstrap`). ``dispersion`` places every mention along its
+``attention`` counts the share of entries (summarized publications) that mention an actor, with
+its Wilson score interval, and mentions per 1,000 word tokens, with a percentile bootstrap
+interval over entries (the entry is the unit of evidence, see :mod:`analysis.measure.intervals`). ``dispersion`` places every mention along its
 report, for the lexical-dispersion ("x-ray") plot.
 """
 
@@ -15,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
-from analysis.measure.intervals import entry_bootstrap
+from analysis.measure.intervals import entry_bootstrap, wilson
 
 __all__ = ["attention", "dispersion"]
 
@@ -37,8 +36,9 @@ def attention(corpus: Any, *, by: str = "report_id", actors: str | list[str] | N
         Actors to report, in this order; all actors of the mentions table (sorted) by default.
     include_overview : bool
         Count the report's overview paragraph as an entry (it is not a summarized publication).
-    n_boot, ci, seed : bootstrap resamples, confidence level and seed (see `entry_bootstrap`);
-        each group starts from ``seed``, so a group's interval does not depend on the others.
+    n_boot, ci, seed : bootstrap resamples, confidence level and seed of the per_1k interval
+        (see `entry_bootstrap`); each group starts from ``seed``, so a group's interval does not
+        depend on the others. ``ci`` is the level of the share's interval too.
 
     Returns
     -------
@@ -51,9 +51,9 @@ def attention(corpus: Any, *, by: str = "report_id", actors: str | list[str] | N
     interval, a ratio of sums over the resampled entries (``1000 * sum(mentions) /
     sum(tokens)``);
     entries : entries mentioning the actor; n_entries : entries in the group;
-    share : ``entries / n_entries``; share_low, share_high : percentile bootstrap interval of
-    ``share``. Both intervals come from the same resamples of the group's entries (ordered by
-    entry_id), see :func:`entry_bootstrap`.
+    share : ``entries / n_entries``; share_low, share_high : its Wilson score interval
+    (:func:`analysis.measure.intervals.wilson`, as ``scipy.stats.binomtest(entries,
+    n_entries).proportion_ci(method="wilson")``): never [0, 0] when an entry mentions the actor.
     """
     return _attention(corpus, group_labels(corpus.reports, by=by), actors=actors,
                       include_overview=include_overview, n_boot=n_boot, ci=ci, seed=seed)
@@ -79,21 +79,18 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
         per_entry = wide.reindex(index=ids, columns=names, fill_value=0).to_numpy(dtype=float)
         hit = (per_entry > 0).astype(float)
         size = entry_tokens.reindex(ids, fill_value=0).to_numpy(dtype=float)[:, None]
-        # one call, so the share and per_1k intervals share their resamples:
-        # columns [hit of each actor | mentions of each actor] over [1 | tokens of the entry]
-        low, high = entry_bootstrap(
-            np.hstack([hit, per_entry]),
-            np.hstack([np.ones_like(hit), np.repeat(size, len(names), axis=1)]),
-            n_boot=n_boot, ci=ci, seed=seed)
-        k = len(names)
+        low, high = entry_bootstrap(per_entry, np.repeat(size, len(names), axis=1),
+                                    n_boot=n_boot, ci=ci, seed=seed)
+        share_low, share_high = wilson(hit.sum(axis=0), np.full(len(names), len(ids)), ci=ci)
         total = int(n_tokens.get(group, 0))
         for j, actor in enumerate(names):
             n_mentions = int(per_entry[:, j].sum())
             n_hit = int(hit[:, j].sum())
             rows.append((group, actor, n_mentions, total,
                          1000 * n_mentions / total if total else np.nan,
-                         1000 * low[k + j], 1000 * high[k + j], n_hit, len(ids),
-                         n_hit / len(ids) if ids else np.nan, low[j], high[j]))
+                         1000 * low[j], 1000 * high[j], n_hit, len(ids),
+                         n_hit / len(ids) if ids else np.nan, float(share_low[j]),
+                         float(share_high[j])))
     return pd.DataFrame(rows, columns=ATTENTION_COLUMNS)
 
 

@@ -1,10 +1,13 @@
 """Compare: the headline table of what changed for each actor between a baseline and a target.
 
 One row per actor puts side by side, for the baseline and the target (each a report, a period,
-a year or a list of them): attention (share of entries with its bootstrap interval, mentions per
-1,000 tokens), tone (mean VADER compound with its interval, the change and its permutation-test
-p-value), the terms most distinctive of each side in the actor's sentences (Fightin' Words z),
-and the entries behind it all, ranked by how often they mention the actor. ``evidence`` lists
+a year or a list of them): attention (share of entries with its Wilson interval, the change with
+Newcombe's interval, mentions per 1,000 tokens), tone (mean over entries of the tone aimed at
+the actor, with its interval; the change with its interval, entry-permutation p-value and Holm
+adjustment across the actors), the terms most distinctive of each side in the actor's sentences
+(Fightin' Words z), and the entries behind it all, ranked by how often they mention the actor.
+The entry is the unit throughout; below ``min_entries`` entries on a side there is no tone
+interval and no test (``tone_reliable`` False). ``evidence`` lists
 those entries as a table, with their outlet, issue, date and authors; :mod:`analysis.measure.summary`
 puts a comparison into words.
 """
@@ -17,6 +20,7 @@ import pandas as pd
 
 from analysis.measure.attention import _attention
 from analysis.measure.groups import ReportSpec, resolve_actors, resolve_pair, scope
+from analysis.measure.intervals import MIN_ENTRIES, newcombe
 from analysis.measure.keyness import distinctive, keyness
 from analysis.measure.tone import _tone, tone_change
 
@@ -76,8 +80,9 @@ def evidence(corpus: Any, *, baseline: ReportSpec, target: ReportSpec, actor: st
 
 def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
             actors: str | list[str] | None = None, top_n: int = 5,
-            include_overview: bool = False, n_boot: int = 2000, ci: float = 0.95,
-            seed: int = 0, n_resamples: int = 9999) -> pd.DataFrame:
+            include_overview: bool = False, min_entries: int = MIN_ENTRIES,
+            n_boot: int = 2000, ci: float = 0.95, seed: int = 0,
+            n_resamples: int = 9999) -> pd.DataFrame:
     """What changed for each actor from ``baseline`` to ``target``.
 
     Parameters
@@ -88,46 +93,57 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     actors : actors in output order; by default every mentioned actor, ordered by entries
         mentioning it on both sides together (descending), then name
     top_n : distinctive terms listed per side
-    include_overview, n_boot, ci, seed, n_resamples : as in :func:`analysis.attention.attention`
-        and :func:`analysis.tone.tone_change`
+    include_overview : count the overviews too
+    min_entries : fewest entries about the actor on a side for a tone interval and test
+    n_boot, ci, seed, n_resamples : as in :func:`analysis.measure.attention.attention` and
+        :func:`analysis.measure.tone.tone_change`
 
     Returns
     -------
     DataFrame, one row per actor. For each side ``s`` in (baseline, target):
     n_entries_s (entries of the side), entries_s (entries mentioning the actor), share_s,
-    share_low_s, share_high_s (share of entries and its percentile bootstrap interval over
-    entries), per_1k_s (mentions per 1,000 tokens), sentences_s (sentences mentioning the actor),
-    tone_s, tone_low_s, tone_high_s (mean ``tone_masked`` and its entry bootstrap interval),
-    terms_s (up to ``top_n`` terms most distinctive of that side in the actor's sentences:
-    highest z for the target, lowest for the baseline, from :func:`analysis.keyness.keyness`;
-    only terms with z of the side's sign), evidence_s (ids of the side's entries mentioning
+    share_low_s, share_high_s (share of entries and its Wilson interval), per_1k_s (mentions
+    per 1,000 tokens), tone_entries_s (entries with a sentence about the actor: the n of the
+    tone), sentences_s, tone_s, tone_low_s, tone_high_s (mean over entries of the tone aimed at
+    the actor, its entry-bootstrap interval; NaN below ``min_entries``), terms_s (up to
+    ``top_n`` terms distinctive of that side in the actor's sentences:
+    :func:`analysis.measure.keyness.distinctive`, in ``min_entries`` entries and q < 0.05),
+    leads_s (up to ``top_n`` more terms leaning that way: in ``min_entries`` entries with an
+    entry-permutation p < 0.05 before adjustment for the terms tested; leads, not findings),
+    evidence_s (ids of the side's entries mentioning
     the actor, by mentions descending then id; :func:`evidence` gives them as a table).
-    Changes (target minus baseline): share_change, per_1k_change, tone_change; tone_p_value
-    and tone_reliable from :func:`analysis.tone.tone_change`.
+    Changes (target minus baseline): share_change with share_change_low, share_change_high
+    (Newcombe's hybrid score interval), per_1k_change, tone_change with tone_change_low,
+    tone_change_high, tone_p_value (entries exchanged between the sides), tone_p_adjusted (Holm,
+    across the actors of the table that have a test) and tone_reliable (both sides have
+    ``min_entries`` entries about the actor; when False the tone interval and p-values are NaN).
     """
     base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
     names = resolve_actors(corpus, actors)
     labels = {**{r: "baseline" for r in base_ids}, **{r: "target" for r in target_ids}}
     opts = {"include_overview": include_overview, "n_boot": n_boot, "ci": ci, "seed": seed}
     att = _attention(corpus, labels, actors=names, **opts).set_index(["group", "actor"])
-    ton = _tone(corpus, labels, actors=names, column="tone_masked", **opts)
+    ton = _tone(corpus, labels, actors=names, column="targeted", min_entries=min_entries, **opts)
     ton = ton.set_index(["group", "actor"])
     change = tone_change(corpus, baseline=base_ids, target=target_ids, actors=names,
-                         include_overview=include_overview, n_resamples=n_resamples,
-                         seed=seed).set_index("actor")
+                         min_entries=min_entries, n_resamples=n_resamples,
+                         **opts).set_index("actor")
     keep = scope(corpus, include_overview=include_overview)
     rows = []
     for actor in names:
         row: dict[str, Any] = {"actor": actor}
-        terms = distinctive(keyness(corpus, target=target_ids, baseline=base_ids, actor=actor,
-                                    n_resamples=n_resamples, seed=seed,
-                                    include_overview=include_overview))
+        table = keyness(corpus, target=target_ids, baseline=base_ids, actor=actor,
+                        min_entries=min_entries, n_resamples=n_resamples, seed=seed,
+                        include_overview=include_overview)
+        terms = distinctive(table)
+        leaning = table[table["reliable"].astype(bool) & (table["p_value"] < 0.05)]
         for side, ids in zip(SIDES, (base_ids, target_ids), strict=True):
             a, t = att.loc[(side, actor)], ton.loc[(side, actor)]
             row[f"n_entries_{side}"] = int(a["n_entries"])
             row[f"entries_{side}"] = int(a["entries"])
             for col in ("share", "share_low", "share_high", "per_1k"):
                 row[f"{col}_{side}"] = float(a[col])
+            row[f"tone_entries_{side}"] = int(t["entries"])
             row[f"sentences_{side}"] = int(t["sentences"])
             row[f"tone_{side}"] = float(t["mean"])
             row[f"tone_low_{side}"] = float(t["mean_low"])
@@ -135,11 +151,19 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
             picked = (terms[terms["z"] > 0] if side == "target"
                       else terms[terms["z"] < 0].iloc[::-1])
             row[f"terms_{side}"] = picked["term"].head(top_n).tolist()
+            lean = (leaning[leaning["z"] > 0] if side == "target"
+                    else leaning[leaning["z"] < 0].iloc[::-1])
+            row[f"leads_{side}"] = [t for t in lean["term"] if t not in row[f"terms_{side}"]][:top_n]
             row[f"evidence_{side}"] = _evidence(corpus, ids, actor, keep).index.tolist()
         row["share_change"] = row["share_target"] - row["share_baseline"]
+        low, high = newcombe(row["entries_baseline"], row["n_entries_baseline"],
+                             row["entries_target"], row["n_entries_target"], ci=ci)
+        row["share_change_low"], row["share_change_high"] = float(low), float(high)
         row["per_1k_change"] = row["per_1k_target"] - row["per_1k_baseline"]
-        row["tone_change"] = float(change.at[actor, "difference"])
-        row["tone_p_value"] = float(change.at[actor, "p_value"])
+        for col, source in (("tone_change", "difference"), ("tone_change_low", "difference_low"),
+                            ("tone_change_high", "difference_high"),
+                            ("tone_p_value", "p_value"), ("tone_p_adjusted", "p_adjusted")):
+            row[col] = float(change.at[actor, source])
         row["tone_reliable"] = bool(change.at[actor, "reliable"])
         rows.append(row)
     out = pd.DataFrame(rows, columns=_columns())
@@ -151,9 +175,11 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
 
 def _columns() -> list[str]:
     per_side = ["n_entries", "entries", "share", "share_low", "share_high", "per_1k",
-                "sentences", "tone", "tone_low", "tone_high", "terms", "evidence"]
+                "tone_entries", "sentences", "tone", "tone_low", "tone_high", "terms", "leads",
+                "evidence"]
     cols = ["actor"]
     for stem in per_side:
         cols += [f"{stem}_{side}" for side in SIDES]
-    return cols + ["share_change", "per_1k_change", "tone_change", "tone_p_value",
-                   "tone_reliable"]
+    return cols + ["share_change", "share_change_low", "share_change_high", "per_1k_change",
+                   "tone_change", "tone_change_low", "tone_change_high", "tone_p_value",
+                   "tone_p_adjusted", "tone_reliable"]

@@ -1,10 +1,12 @@
-"""Frames: the share of an actor's sentences that evoke each frame, per group of reports.
+"""Frames: the share of the entries about an actor that frame it in each way, per group.
 
-The frames table (from :mod:`analysis.framing`) has one row per lexicon hit in a sentence; a
-sentence evokes a frame when it holds at least one of the frame's terms. The denominator is the
-number of sentences mentioning the actor, so one sentence can count for several frames and the
-shares of an actor need not sum to one. The frame list is the frames found anywhere in the
-corpus (a frame never evoked does not appear).
+The frames table (from :mod:`analysis.annotate.lookup`) has one row per lexicon hit in a
+sentence; a sentence evokes a frame when it holds at least one of the frame's terms, and an
+entry frames an actor in a way when one of its sentences about the actor evokes that frame. The
+unit is the entry (one summarized publication): the share is of the entries with a sentence
+about the actor, with its Wilson score interval (:func:`analysis.measure.intervals.wilson`). One
+entry can count for several frames, so the shares of an actor need not sum to one. The frame
+list is the frames found anywhere in the corpus (a frame never evoked does not appear).
 """
 
 from __future__ import annotations
@@ -15,15 +17,17 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import actor_sentences, group_labels, group_order, resolve_actors
+from analysis.measure.intervals import wilson
 
 __all__ = ["frame_shares"]
 
-FRAME_SHARE_COLUMNS = ["group", "actor", "frame", "sentences", "n_sentences", "share"]
+FRAME_SHARE_COLUMNS = ["group", "actor", "frame", "entries", "n_entries", "share", "share_low",
+                       "share_high", "sentences", "n_sentences"]
 
 
 def frame_shares(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
-                 include_overview: bool = False) -> pd.DataFrame:
-    """Share of the sentences mentioning each actor that evoke each frame.
+                 include_overview: bool = False, ci: float = 0.95) -> pd.DataFrame:
+    """Share of the entries about each actor that frame it in each way.
 
     Parameters
     ----------
@@ -31,13 +35,16 @@ def frame_shares(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
     by : {"report_id", "period", "year", "country"}
     actors : actors in output order; all mentioned actors (sorted) by default
     include_overview : count the overviews' sentences too
+    ci : level of the Wilson interval
 
     Returns
     -------
     DataFrame, one row per group, actor and frame (every combination), sorted by group
-    (chronological), actor (in order), frame: group, actor, frame, sentences (the actor's
-    sentences evoking the frame), n_sentences (the actor's sentences in the group),
-    share (``sentences / n_sentences``; NaN when n_sentences is 0).
+    (chronological), actor (in order), frame: group, actor, frame, entries (entries with a
+    sentence about the actor evoking the frame), n_entries (entries with a sentence about the
+    actor in the group), share (``entries / n_entries``; NaN when n_entries is 0), share_low,
+    share_high (Wilson score interval), sentences, n_sentences (the same counted in sentences,
+    for reading; the measures' unit is the entry).
     """
     labels = group_labels(corpus.reports, by=by)
     names = resolve_actors(corpus, actors)
@@ -47,12 +54,21 @@ def frame_shares(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
     hits = pairs.merge(evoked, on=["entry_id", "sentence_idx"])
     n_sent = pairs.groupby(["group", "actor"]).size()
     n_hit = hits.groupby(["group", "actor", "frame"]).size()
+    n_ent = pairs.groupby(["group", "actor"])["entry_id"].nunique()
+    e_hit = hits.groupby(["group", "actor", "frame"])["entry_id"].nunique()
     frame_names = sorted(corpus.frames["frame"].dropna().astype(str).unique())
     rows = []
     for group in group_order(corpus.reports, labels):
         for actor in names:
             total = int(n_sent.get((group, actor), 0))
+            entries = int(n_ent.get((group, actor), 0))
             for frame in frame_names:
-                k = int(n_hit.get((group, actor, frame), 0))
-                rows.append((group, actor, frame, k, total, k / total if total else np.nan))
-    return pd.DataFrame(rows, columns=FRAME_SHARE_COLUMNS)
+                k = int(e_hit.get((group, actor, frame), 0))
+                rows.append((group, actor, frame, k, entries,
+                             k / entries if entries else np.nan,
+                             int(n_hit.get((group, actor, frame), 0)), total))
+    out = pd.DataFrame(rows, columns=[c for c in FRAME_SHARE_COLUMNS
+                                      if c not in ("share_low", "share_high")])
+    low, high = wilson(out["entries"].to_numpy(), out["n_entries"].to_numpy(), ci=ci)
+    out["share_low"], out["share_high"] = low, high
+    return out[FRAME_SHARE_COLUMNS]

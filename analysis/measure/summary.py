@@ -11,51 +11,119 @@ __all__ = ["describe_attention", "describe_authors", "describe_evidence", "descr
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
+    return "n/a" if pd.isna(x) else f"{100 * x:.0f}%"
+
+
+def _signed(x: float, digits: int = 2) -> str:
+    return "n/a" if pd.isna(x) else f"{x:+.{digits}f}"
+
+
+def _when(row: pd.Series) -> str:
+    """The date of an entry (YYYY-MM-DD) or else its issue, '' when it has neither."""
+    date = row.get("pub_date")
+    if date is not None and not pd.isna(date):
+        return pd.Timestamp(date).strftime("%Y-%m-%d")
+    issue = row.get("issue")
+    return issue if isinstance(issue, str) and issue.strip() else ""
 
 
 def _describe(entries: pd.DataFrame, entry_id: str) -> str:
     row = entries.loc[entry_id]
-    who = ", ".join(row["authors"]) if len(row["authors"]) else "no author named"
+    authors = row["authors"] if isinstance(row["authors"], list | tuple) else list(row["authors"] or [])
+    who = ", ".join(authors) if len(authors) else "no author named"
     outlet = row["outlet"] if isinstance(row["outlet"], str) else "unknown outlet"
-    when = row["pub_date"].strftime("%Y-%m-%d") if pd.notna(row["pub_date"]) else (row["issue"] or "")
+    when = _when(row)
     return f"{entry_id} ({outlet}{' ' + when if when else ''}; {who})"
 
 
+def _clear(low: float, high: float, p_adjusted: float | None = None, *, alpha: float = 0.05) -> bool:
+    """A change is clear when its interval excludes 0 (and, with a test, the adjusted p < alpha)."""
+    if pd.isna(low) or pd.isna(high) or low <= 0 <= high:
+        return False
+    return p_adjusted is None or (not pd.isna(p_adjusted) and p_adjusted < alpha)
+
+
+def _verdict(change: float, clear: bool, what: str) -> str:
+    if not clear:
+        return "no clear change"
+    return f"a clear {'rise' if change > 0 else 'fall'} in {what}"
+
+
+def attention_line(row: dict) -> str:
+    """The attention line of :func:`summary` for one row of a compare table."""
+    b, t = "baseline", "target"
+    change = row["share_change"]
+    clear = _clear(row["share_change_low"], row["share_change_high"])
+    return (f"  attention: {row['entries_' + b]}/{row['n_entries_' + b]} entries "
+            f"({_pct(row['share_' + b])}, 95% CI {_pct(row['share_low_' + b])}-"
+            f"{_pct(row['share_high_' + b])}) -> {row['entries_' + t]}/{row['n_entries_' + t]} "
+            f"({_pct(row['share_' + t])}, {_pct(row['share_low_' + t])}-"
+            f"{_pct(row['share_high_' + t])}); change {_points(change)} points (95% CI "
+            f"{_points(row['share_change_low'])} to {_points(row['share_change_high'])}): "
+            f"{_verdict(change, clear, 'the share of entries')}; mentions per 1,000 tokens "
+            f"{row['per_1k_' + b]:.1f} -> {row['per_1k_' + t]:.1f}")
+
+
+def _points(x: float) -> str:
+    return "n/a" if pd.isna(x) else f"{100 * x:+.0f}"
+
+
+def tone_line(row: dict, *, tested: int, min_entries: int = 3) -> str:
+    """The tone line of :func:`summary` for one row of a compare table (``tested``: actors of
+    the table with a test, the family of the Holm adjustment)."""
+    b, t = "baseline", "target"
+
+    def side(s: str) -> str:
+        n = row[f"tone_entries_{s}"]
+        interval = (f" [{_signed(row['tone_low_' + s])}, {_signed(row['tone_high_' + s])}]"
+                    if not pd.isna(row["tone_low_" + s]) else "")
+        return f"{_signed(row['tone_' + s])}{interval} in {n} entr{'y' if n == 1 else 'ies'}"
+
+    head = f"  tone aimed at {row['actor']} (mean over entries): {side(b)} -> {side(t)}"
+    if not row["tone_reliable"]:
+        return (f"{head}; too few entries for a test (fewer than {min_entries} on a side): "
+                "no clear change")
+    clear = _clear(row["tone_change_low"], row["tone_change_high"], row["tone_p_adjusted"])
+    return (f"{head}; change {_signed(row['tone_change'])} (95% CI "
+            f"{_signed(row['tone_change_low'])} to {_signed(row['tone_change_high'])}), entry "
+            f"permutation p = {row['tone_p_value']:.3f}, Holm-adjusted over {tested} actors "
+            f"p = {row['tone_p_adjusted']:.3f}: {_verdict(row['tone_change'], clear, 'tone')}")
+
+
+def words_line(row: dict) -> str:
+    """The distinctive-words line of :func:`summary` (terms at q < 0.05, then leads)."""
+    def side(s: str) -> str:
+        found = ", ".join(row[f"terms_{s}"]) or "none at q < 0.05"
+        leads = row.get(f"leads_{s}") or []
+        return found + (f" (leaning, p < 0.05 unadjusted: {', '.join(leads)})" if leads else "")
+
+    return f"  distinctive words: baseline {side('baseline')}; target {side('target')}"
+
+
 def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
-            evidence: int = 3) -> str:
+            evidence: int = 3, min_entries: int = 3) -> str:
     """A readable text summary of a :func:`compare` table (for the terminal and reports).
 
-    Each actor gets four lines: attention (share of entries with its 95% interval, mentions per
-    1,000 tokens), tone (mean masked VADER compound with interval, n sentences, permutation p),
-    distinctive terms on each side, and the ``evidence`` entries that carry it on each side.
+    Each actor gets five lines: attention (entries mentioning it, share with its 95% Wilson
+    interval, the change with Newcombe's interval, mentions per 1,000 tokens), tone (mean over
+    entries of the tone aimed at the actor, with intervals, the change, its entry-permutation p
+    and its Holm-adjusted p across the actors tested), distinctive terms of each side, and the
+    ``evidence`` entries that carry it on each side. A change is called clear only when its
+    interval excludes 0 (and, for tone, the adjusted p < 0.05); otherwise, or with fewer than
+    ``min_entries`` entries on a side, the text says "no clear change".
     """
     entries = corpus.entries.set_index("entry_id")
-    lines = [f"Comparison: baseline {baseline} -> target {target}", ""]
+    tested = int(table["tone_reliable"].sum()) if len(table) else 0
+    lines = [f"Comparison: baseline {baseline} -> target {target}",
+             "The entry (one summarized publication) is the unit; intervals are 95%; tone "
+             f"p-values are adjusted with Holm's method across the {tested} actors with at least "
+             f"{min_entries} entries on each side.", ""]
     for row in table.to_dict("records"):
-        b, t = "baseline", "target"
         lines.append(f"{row['actor']}")
-        lines.append(
-            f"  attention: {row['entries_' + b]}/{row['n_entries_' + b]} entries "
-            f"({_pct(row['share_' + b])}, 95% CI {_pct(row['share_low_' + b])}-{_pct(row['share_high_' + b])})"
-            f" -> {row['entries_' + t]}/{row['n_entries_' + t]} "
-            f"({_pct(row['share_' + t])}, {_pct(row['share_low_' + t])}-{_pct(row['share_high_' + t])});"
-            f" {100 * row['share_change']:+.0f} points; mentions per 1,000 tokens "
-            f"{row['per_1k_' + b]:.1f} -> {row['per_1k_' + t]:.1f}"
-        )
-        p = row["tone_p_value"]
-        p_text = f"permutation p = {p:.3f}" if row["tone_reliable"] else "too few sentences for a test"
-        lines.append(
-            f"  tone (VADER, actor names masked): {row['tone_' + b]:+.3f} "
-            f"[{row['tone_low_' + b]:+.3f}, {row['tone_high_' + b]:+.3f}] in {row['sentences_' + b]} sentences"
-            f" -> {row['tone_' + t]:+.3f} [{row['tone_low_' + t]:+.3f}, {row['tone_high_' + t]:+.3f}]"
-            f" in {row['sentences_' + t]}; change {row['tone_change']:+.3f}, {p_text}"
-        )
-        lines.append(
-            f"  distinctive words: baseline {', '.join(row['terms_' + b]) or '-'};"
-            f" target {', '.join(row['terms_' + t]) or '-'}"
-        )
-        for side in (b, t):
+        lines.append(attention_line(row))
+        lines.append(tone_line(row, tested=tested, min_entries=min_entries))
+        lines.append(words_line(row))
+        for side in ("baseline", "target"):
             shown = [_describe(entries, e) for e in row["evidence_" + side][:evidence]]
             more = len(row["evidence_" + side]) - len(shown)
             lines.append(f"  {side} entries: " + ("; ".join(shown) or "none")
@@ -68,19 +136,27 @@ def describe_attention(table: pd.DataFrame) -> str:
     """One line per row of an :func:`analysis.measure.attention.attention` table: entries, share
     with its interval, mentions and mentions per 1,000 tokens with theirs."""
     return "\n".join(
-        f"{r.group} · {r.actor}: {r.entries}/{r.n_entries} entries ({r.share:.0%}, 95% interval "
-        f"{r.share_low:.0%}-{r.share_high:.0%}); {r.mentions} mentions, {r.per_1k:.1f} per "
+        f"{r.group} · {r.actor}: {r.entries}/{r.n_entries} entries ({_pct(r.share)}, 95% interval "
+        f"{_pct(r.share_low)}-{_pct(r.share_high)}); {r.mentions} mentions, {r.per_1k:.1f} per "
         f"1,000 tokens ({r.per_1k_low:.1f}-{r.per_1k_high:.1f})"
         for r in table.itertuples(index=False))
 
 
 def describe_tone_change(table: pd.DataFrame) -> str:
     """One line per actor of an :func:`analysis.measure.tone.tone_change` table."""
+    tested = int(table["reliable"].sum())
     lines = []
     for r in table.itertuples(index=False):
-        test = f"permutation p = {r.p_value:.3f}" if r.reliable else "too few sentences to test"
-        lines.append(f"{r.actor}: {r.mean_baseline:+.3f} in {r.n_baseline} sentences -> "
-                     f"{r.mean_target:+.3f} in {r.n_target}; change {r.difference:+.3f}, {test}")
+        head = (f"{r.actor}: {_signed(r.mean_baseline)} in {r.entries_baseline} entries -> "
+                f"{_signed(r.mean_target)} in {r.entries_target}")
+        if not r.reliable:
+            lines.append(f"{head}; too few entries for a test: no clear change")
+            continue
+        clear = _clear(r.difference_low, r.difference_high, r.p_adjusted)
+        lines.append(f"{head}; change {_signed(r.difference)} (95% CI {_signed(r.difference_low)}"
+                     f" to {_signed(r.difference_high)}), entry permutation p = {r.p_value:.3f}, "
+                     f"Holm-adjusted over {tested} actors p = {r.p_adjusted:.3f}: "
+                     f"{_verdict(r.difference, clear, 'tone')}")
     return "\n".join(lines)
 
 

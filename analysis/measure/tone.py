@@ -1,10 +1,13 @@
-"""Tone: the VADER compound score of the sentences that mention an actor.
+"""Tone: how the entries portray each actor, with the entry as the unit of evidence.
 
-Scores come from the annotation layer (``sentences.tone`` and ``sentences.tone_masked``, the
-latter with actor names neutralized before scoring; Hutto & Gilbert 2014, NLTK's VADER). A
-sentence that mentions an actor twice counts once for that actor. ``tone`` summarizes per group
-with a cluster (entry) bootstrap interval; ``tone_change`` tests the difference between a baseline
-and a target with a permutation test.
+The score of a (sentence, actor) pair is, by default, the tone aimed at the actor (``targeted``:
+the mean of the pair's ``mentions.tone``, the VADER score of the clause holding the mention with
+the other actors masked, see :mod:`analysis.annotate.targeted`); ``column="tone_masked"`` or
+``"tone"`` use the score of the whole sentence instead (Hutto & Gilbert 2014). An entry's tone
+for an actor is the mean over its sentences about the actor, and a group's tone the mean over
+its entries: six sentences of one entry are one piece of evidence, not six. Intervals and tests
+come from :mod:`analysis.measure.intervals`; with fewer than ``min_entries`` entries on a side
+there are none, and the tables say so (``reliable`` False).
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis.measure.groups import (
     actor_sentences,
@@ -22,121 +24,156 @@ from analysis.measure.groups import (
     resolve_actors,
     resolve_pair,
 )
-from analysis.measure.intervals import entry_bootstrap
+from analysis.measure.intervals import (
+    MIN_ENTRIES,
+    difference_bootstrap,
+    entry_bootstrap,
+    holm,
+    permutation_p,
+)
 
-__all__ = ["NEGATIVE", "POSITIVE", "tone", "tone_change"]
+__all__ = ["COLUMNS", "NEGATIVE", "POSITIVE", "entry_tone", "tone", "tone_change"]
 
 #: VADER's conventional thresholds on the compound score (vaderSentiment README).
 POSITIVE, NEGATIVE = 0.05, -0.05
+#: The scores a tone measure can average.
+COLUMNS = ("targeted", "tone_masked", "tone")
 
-TONE_COLUMNS = ["group", "actor", "sentences", "entries", "mean", "mean_low", "mean_high",
-                "share_positive", "share_negative"]
-CHANGE_COLUMNS = ["actor", "n_baseline", "n_target", "mean_baseline", "mean_target",
-                  "difference", "p_value", "reliable"]
+TONE_COLUMNS = ["group", "actor", "entries", "sentences", "mean", "mean_low", "mean_high",
+                "share_positive", "share_negative", "reliable"]
+CHANGE_COLUMNS = ["actor", "entries_baseline", "entries_target", "sentences_baseline",
+                  "sentences_target", "mean_baseline", "mean_target", "difference",
+                  "difference_low", "difference_high", "p_value", "p_adjusted", "reliable"]
 
 
-def _scored(corpus: Any, names: list[str], column: str, include_overview: bool) -> pd.DataFrame:
-    if column not in ("tone", "tone_masked"):
-        raise ValueError(f"column must be 'tone' or 'tone_masked', not {column!r}")
-    pairs = actor_sentences(corpus, names, include_overview=include_overview)
-    scores = corpus.sentences[["entry_id", "sentence_idx", column]]
-    out = pairs.merge(scores, on=["entry_id", "sentence_idx"], how="inner", validate="many_to_one")
-    return out.rename(columns={column: "score"}).dropna(subset=["score"])
+def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
+               include_overview: bool = False) -> pd.DataFrame:
+    """The tone of each entry for each actor it has a sentence about.
+
+    Returns report_id, entry_id, actor, sentences (the entry's sentences about the actor), score
+    (their mean score), sorted by entry_id, actor. ``actors`` must be canonical
+    (:func:`analysis.measure.groups.resolve_actors`); ``column`` one of :data:`COLUMNS`.
+    """
+    if column not in COLUMNS:
+        raise ValueError(f"column must be one of {', '.join(COLUMNS)}; not {column!r}")
+    pairs = actor_sentences(corpus, actors, include_overview=include_overview)
+    keys = ["entry_id", "sentence_idx"]
+    if column == "targeted":
+        aimed = corpus.mentions.groupby([*keys, "actor"], observed=True)["tone"].mean()
+        scored = pairs.merge(aimed.rename("score").reset_index(), on=[*keys, "actor"],
+                             how="inner", validate="one_to_one")
+    else:
+        scores = corpus.sentences[[*keys, column]].rename(columns={column: "score"})
+        scored = pairs.merge(scores, on=keys, how="inner", validate="many_to_one")
+    scored = scored.dropna(subset=["score"])
+    out = (scored.groupby(["report_id", "entry_id", "actor"], observed=True)["score"]
+           .agg(sentences="count", score="mean").reset_index())
+    return out.sort_values(["entry_id", "actor"]).reset_index(drop=True)
 
 
 def tone(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
-         column: str = "tone_masked", include_overview: bool = False, n_boot: int = 2000,
-         ci: float = 0.95, seed: int = 0) -> pd.DataFrame:
-    """Tone of the sentences mentioning each actor, per group of reports.
+         column: str = "targeted", include_overview: bool = False,
+         min_entries: int = MIN_ENTRIES, n_boot: int = 2000, ci: float = 0.95,
+         seed: int = 0) -> pd.DataFrame:
+    """Tone of the entries about each actor, per group of reports.
 
     Parameters
     ----------
     corpus : Corpus or any object with ``reports``, ``entries``, ``sentences``, ``mentions``
     by : {"report_id", "period", "year", "country"}
     actors : actors in output order; all mentioned actors (sorted) by default
-    column : {"tone_masked", "tone"}
-        Sentence score to average; the masked score (actor names neutralized) by default.
-    include_overview : bool
-        Count the overview's sentences too.
-    n_boot, ci, seed : see :func:`analysis.measure.intervals.entry_bootstrap`.
+    column : {"targeted", "tone_masked", "tone"}
+        The score of a (sentence, actor) pair: the tone aimed at the actor (default), or the
+        whole sentence's VADER compound with actor names masked, or as written.
+    include_overview : count the overviews' sentences too
+    min_entries : fewest entries for an interval (below: NaN and ``reliable`` False)
+    n_boot, ci, seed : see :func:`analysis.measure.intervals.entry_bootstrap`
 
     Returns
     -------
     DataFrame, one row per group and actor (all pairs), groups chronological then actors in
-    order: group, actor, sentences (sentences mentioning the actor), entries (entries holding
-    them: the bootstrap's n), mean (mean compound), mean_low, mean_high (percentile bootstrap
-    over entries of ``sum(scores) / count`` — a cluster bootstrap, since sentences of one entry
-    are not independent), share_positive (compound >= 0.05), share_negative (<= -0.05).
-    Statistics are NaN when the actor has no sentence in the group.
+    order: group, actor, entries (entries with a sentence about the actor: the n), sentences,
+    mean (mean over those entries of each entry's mean score), mean_low, mean_high (percentile
+    bootstrap over entries; NaN below ``min_entries``), share_positive, share_negative (share
+    of those entries whose score is >= 0.05, <= -0.05), reliable (entries >= min_entries).
+    Statistics are NaN when no entry of the group is about the actor.
     """
     return _tone(corpus, group_labels(corpus.reports, by=by), actors=actors, column=column,
-                 include_overview=include_overview, n_boot=n_boot, ci=ci, seed=seed)
+                 include_overview=include_overview, min_entries=min_entries, n_boot=n_boot,
+                 ci=ci, seed=seed)
 
 
 def _tone(corpus: Any, labels: dict[str, str], *, actors, column: str, include_overview: bool,
-          n_boot: int, ci: float, seed: int) -> pd.DataFrame:
+          min_entries: int, n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus, actors)
-    scored = _scored(corpus, names, column, include_overview)
-    scored = scored.assign(group=scored["report_id"].map(labels))
+    per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview)
+    per_entry = per_entry.assign(group=per_entry["report_id"].map(labels))
+    cells = {key: part for key, part in per_entry.groupby(["group", "actor"], observed=True)}
     rows = []
     for group in group_order(corpus.reports, labels):
-        in_group = scored[scored["group"] == group]
         for actor in names:
-            s = in_group[in_group["actor"] == actor]
-            per_entry = s.groupby("entry_id")["score"].agg(["sum", "count"]).sort_index()
-            low, high = entry_bootstrap(per_entry["sum"].to_numpy(),
-                                        per_entry["count"].to_numpy(),
-                                        n_boot=n_boot, ci=ci, seed=seed)
-            n = len(s)
-            x = s["score"].to_numpy(dtype=float)
-            rows.append((group, actor, n, len(per_entry),
-                         x.mean() if n else np.nan, float(low), float(high),
+            part = cells.get((group, actor))
+            x = np.empty(0) if part is None else part["score"].to_numpy(dtype=float)
+            n = len(x)
+            low = high = np.nan
+            if n >= min_entries:
+                low, high = (float(v) for v in entry_bootstrap(x, np.ones(n), n_boot=n_boot,
+                                                                ci=ci, seed=seed))
+            rows.append((group, actor, n, 0 if part is None else int(part["sentences"].sum()),
+                         x.mean() if n else np.nan, low, high,
                          (x >= POSITIVE).mean() if n else np.nan,
-                         (x <= NEGATIVE).mean() if n else np.nan))
+                         (x <= NEGATIVE).mean() if n else np.nan, n >= min_entries))
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
 
 
-def _mean_difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
-    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
-
-
 def tone_change(corpus: Any, *, baseline: str | list[str], target: str | list[str],
-                actors: str | list[str] | None = None, column: str = "tone_masked",
-                include_overview: bool = False, n_resamples: int = 9999,
+                actors: str | list[str] | None = None, column: str = "targeted",
+                include_overview: bool = False, min_entries: int = MIN_ENTRIES,
+                n_resamples: int = 9999, n_boot: int = 2000, ci: float = 0.95,
                 seed: int = 0) -> pd.DataFrame:
-    """Change in mean tone from ``baseline`` to ``target`` per actor, with a permutation test.
+    """Change in tone from ``baseline`` to ``target`` per actor, entries as the unit.
 
     ``baseline`` and ``target`` are report ids, periods (``"2024-03"``), years or lists of them
-    (see :func:`analysis.groups.resolve_reports`); they must not share a report.
+    (see :func:`analysis.measure.groups.resolve_reports`); they must not share a report.
 
-    The test is ``scipy.stats.permutation_test`` on the sentence scores of the two sides
-    (``permutation_type="independent"``, two-sided, statistic: difference of means, exact when
-    there are fewer distinct splits than ``n_resamples``; generator ``default_rng(seed)``). It
-    treats sentences as exchangeable, which ignores their clustering in entries: read small p
-    values with the entry counts of :func:`tone` at hand.
+    Each side's tone is the mean over its entries of the entry's tone for the actor (see
+    :func:`tone`). The change is tested by exchanging entries between the sides
+    (:func:`analysis.measure.intervals.permutation_p`: two-sided, exact when there are at most
+    ``n_resamples`` distinct splits), its interval is a percentile bootstrap resampling each
+    side's entries (:func:`analysis.measure.intervals.difference_bootstrap`), and the p-values
+    of the actors tested are adjusted together with Holm's method (``p_adjusted``). With fewer
+    than ``min_entries`` entries on a side there is no test and no interval.
 
     Returns
     -------
-    DataFrame, one row per actor (in order): actor, n_baseline, n_target (sentences),
-    mean_baseline, mean_target, difference (``mean_target - mean_baseline``), p_value,
-    reliable (False when a side has fewer than 2 sentences; p_value is NaN then).
+    DataFrame, one row per actor (in order): actor, entries_baseline, entries_target (entries
+    about the actor), sentences_baseline, sentences_target, mean_baseline, mean_target,
+    difference (``mean_target - mean_baseline``), difference_low, difference_high, p_value,
+    p_adjusted (Holm, over the rows with a test), reliable (both sides have at least
+    ``min_entries`` entries; when False the interval and p-values are NaN).
     """
     base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
     names = resolve_actors(corpus, actors)
-    scored = _scored(corpus, names, column, include_overview)
+    per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview)
+    sides = {"baseline": set(base_ids), "target": set(target_ids)}
     rows = []
     for actor in names:
-        s = scored[scored["actor"] == actor]
-        x = s.loc[s["report_id"].isin(target_ids), "score"].to_numpy(dtype=float)
-        y = s.loc[s["report_id"].isin(base_ids), "score"].to_numpy(dtype=float)
-        reliable = len(x) >= 2 and len(y) >= 2
-        p = np.nan
+        mine = per_entry[per_entry["actor"] == actor]
+        y = mine[mine["report_id"].isin(sides["baseline"])]
+        x = mine[mine["report_id"].isin(sides["target"])]
+        xs, ys = x["score"].to_numpy(dtype=float), y["score"].to_numpy(dtype=float)
+        reliable = len(xs) >= min_entries and len(ys) >= min_entries
+        p = low = high = np.nan
         if reliable:
-            p = stats.permutation_test((x, y), _mean_difference, vectorized=True,
-                                       permutation_type="independent", alternative="two-sided",
-                                       n_resamples=n_resamples,
-                                       rng=np.random.default_rng(seed)).pvalue
-        mean_y = y.mean() if len(y) else np.nan
-        mean_x = x.mean() if len(x) else np.nan
-        rows.append((actor, len(y), len(x), mean_y, mean_x, mean_x - mean_y, float(p), reliable))
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+            both = np.concatenate([xs, ys])
+            side = np.r_[np.ones(len(xs), bool), np.zeros(len(ys), bool)]
+            p = float(permutation_p(both, np.ones(len(both)), side, n_resamples=n_resamples,
+                                    seed=seed)[0])
+            low, high = difference_bootstrap(xs, ys, n_boot=n_boot, ci=ci, seed=seed)
+        mean_y = ys.mean() if len(ys) else np.nan
+        mean_x = xs.mean() if len(xs) else np.nan
+        rows.append((actor, len(ys), len(xs), int(y["sentences"].sum()), int(x["sentences"].sum()),
+                     mean_y, mean_x, mean_x - mean_y, low, high, p, np.nan, reliable))
+    out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    out["p_adjusted"] = holm(out["p_value"].to_numpy(dtype=float))
+    return out

@@ -17,9 +17,9 @@ __all__ = ['plot_attention', 'plot_dispersion']
 def plot_attention(table: pd.DataFrame, *, value: str = "share", ax: Axes | None = None) -> Figure:
     """Side-by-side bars of :func:`analysis.attention.attention`: actors on x, one bar per group.
 
-    ``value="share"`` (share of entries) or ``"per_1k"`` (mentions per 1,000 tokens), each with
-    its bootstrap interval (``share_low``/``share_high``, ``per_1k_low``/``per_1k_high``) as
-    error bars; the legend sits right of the axes.
+    ``value="share"`` (share of entries, with its Wilson interval) or ``"per_1k"`` (mentions per
+    1,000 tokens, with its bootstrap interval over entries) as error bars; the legend (with each
+    group's n entries) sits right of the axes.
     """
     if value not in ("share", "per_1k"):
         raise ValueError(f"value must be 'share' or 'per_1k', not {value!r}")
@@ -35,14 +35,18 @@ def plot_attention(table: pd.DataFrame, *, value: str = "share", ax: Axes | None
         if has_interval:
             yerr = np.clip([heights - rows[f"{value}_low"].to_numpy(dtype=float),
                             rows[f"{value}_high"].to_numpy(dtype=float) - heights], 0, None)
+        label = str(group)
+        if "n_entries" in rows and rows["n_entries"].notna().any():
+            n = int(rows["n_entries"].max())
+            label += f" (n = {n} entr{'y' if n == 1 else 'ies'})"
         ax.bar(x + (i - (len(groups) - 1) / 2) * width, heights, width, yerr=yerr,
-               capsize=2, label=str(group), error_kw={"elinewidth": 0.8})
+               capsize=2, label=label, error_kw={"elinewidth": 0.8})
     ax.set_xticks(x, actors, rotation=30 if len(actors) > 4 else 0, ha="right"
                   if len(actors) > 4 else "center")
     ax.set_ylabel("share of entries mentioning the actor" if value == "share"
                   else "mentions per 1,000 tokens")
-    ax.set_title("Attention" + (" (lines: bootstrap interval over entries)"
-                                if has_interval else ""))
+    kind = "Wilson interval" if value == "share" else "bootstrap interval over entries"
+    ax.set_title("Attention" + (f" (lines: 95% {kind})" if has_interval else ""))
     if groups:
         legend_outside(ax, "group")
     return fig

@@ -32,15 +32,18 @@ def plot_source_actors(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure
 @styled
 def plot_frame_shares(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     """Heatmap of :func:`analysis.frames.frame_shares`: one row per actor and group, one column
-    per frame; colour = share of the actor's sentences evoking the frame (blank when none)."""
+    per frame; colour = share of the entries about the actor that evoke the frame in a sentence
+    about it (blank when none), each cell labelled entries/n entries."""
     actors, groups, frames = (ordered(table[c]) for c in ("actor", "group", "frame"))
     rows = [(a, g) for a in actors for g in groups]
     fig, (ax,) = canvas(ax, size=(6.4, max(2.5, 0.3 * len(rows) + 1.5)))
     cell = table.set_index(["actor", "group", "frame"])
     values = np.array([[cell.at[(a, g, f), "share"] for f in frames] for a, g in rows],
                       dtype=float).reshape(len(rows), len(frames))
-    text = [[f"{cell.at[(a, g, f), 'sentences']}/{cell.at[(a, g, f), 'n_sentences']}"
+    num, den = ("entries", "n_entries") if "n_entries" in table else ("sentences", "n_sentences")
+    text = [[f"{cell.at[(a, g, f), num]}/{cell.at[(a, g, f), den]}"
              for f in frames] for a, g in rows]
     heatmap(ax, values, text, [f"{a} · {g}" for a, g in rows], frames)
-    ax.set_title("Frames evoked in the sentences mentioning each actor")
+    ax.set_title("Frames: share of the entries about each actor (entries/n)" if num == "entries"
+                 else "Frames evoked in the sentences mentioning each actor")
     return fig

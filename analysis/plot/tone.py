@@ -15,7 +15,8 @@ __all__ = ['plot_tone']
 
 @styled
 def plot_tone(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
-    """Dot plot of :func:`analysis.tone.tone`: mean compound per actor and group, with interval.
+    """Dot plot of :func:`analysis.measure.tone.tone`: mean tone per actor and group, with its
+    interval over entries (none below ``min_entries``), each dot labelled with its n entries.
 
     The shaded band is VADER's neutral range (-0.05, 0.05); the x axis spans the intervals and 0,
     padded; the legend sits right of the axes.
@@ -30,7 +31,11 @@ def plot_tone(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
         y = y + (i - (len(groups) - 1) / 2) * step
         mean = rows["mean"].to_numpy(dtype=float)
         xerr = np.clip([mean - rows["mean_low"], rows["mean_high"] - mean], 0, None)
-        ax.errorbar(mean, y, xerr=xerr, fmt="o", capsize=2, label=str(group))
+        bars = ax.errorbar(mean, y, xerr=xerr, fmt="o", capsize=2, label=str(group))
+        if "entries" in rows:
+            for x, yy, n in zip(mean, y, rows["entries"], strict=True):
+                ax.annotate(f"n={int(n)}", (x, yy), xytext=(4, 3), textcoords="offset points",
+                            fontsize=6, color=bars.lines[0].get_color())
     ax.axvspan(-NEUTRAL, NEUTRAL, color=GREY, alpha=0.15, linewidth=0, zorder=0)
     ax.axvline(0, color=GREY, linewidth=0.8)
     shown = table[["mean", "mean_low", "mean_high"]].to_numpy(dtype=float)
@@ -40,9 +45,9 @@ def plot_tone(table: pd.DataFrame, *, ax: Axes | None = None) -> Figure:
     ax.set_xlim(max(lo - pad, -1.05), min(hi + pad, 1.05))
     ax.set_yticks(np.arange(len(actors)), actors)
     ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.set_xlabel("mean VADER compound of sentences mentioning the actor\n"
-                  f"(shaded: neutral, |compound| < {NEUTRAL})")
-    ax.set_title("Tone (lines: bootstrap interval over entries)")
+    ax.set_xlabel("tone aimed at the actor, mean over entries (VADER compound)\n"
+                  f"(shaded: neutral, |compound| < {NEUTRAL}; n: entries)")
+    ax.set_title("Tone (lines: bootstrap interval over entries, none below 3 entries)")
     if groups:
         legend_outside(ax, "group")
     return fig

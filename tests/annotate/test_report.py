@@ -18,14 +18,14 @@ DTYPES = {
     "tokens": {"sentence_idx": "int64", "token_idx": "int64", "start": "int64", "end": "int64",
                "is_stop": "bool", "token": "str"},
     "mentions": {"sentence_idx": "int64", "start": "int64", "end": "int64", "actor": "str",
-                 "alias": "str"},
+                 "alias": "str", "tone": "float64"},
     "frames": {"sentence_idx": "int64", "start": "int64", "end": "int64", "frame": "str",
                "term": "str"},
 }
 COLUMNS = {
     "sentences": [*SENTENCE_COLUMNS, "tone", "tone_masked"],
     "tokens": TOKEN_COLUMNS,
-    "mentions": MENTION_COLUMNS,
+    "mentions": [*MENTION_COLUMNS, "tone"],
     "frames": FRAME_COLUMNS,
 }
 
@@ -71,6 +71,9 @@ def test_annotate_a_tiny_report_exactly():
         ["r-e01", 0, "North Korea", "Pyongyang", 11, 20],
         ["r-e01", 1, "United States", "US", 29, 31],
     ]
+    # the tone aimed at each actor: "Actor and Actor agree." (+0.3612 for both); "Actor
+    # sanctions bite": "sanctions" is -1.5 in the tone lexicon -> -1.5 / sqrt(1.5^2 + 15)
+    assert tables["mentions"]["tone"].round(4).tolist() == [0.0, 0.3612, 0.3612, -0.3612]
     assert tables["frames"][["entry_id", "sentence_idx", "frame", "term"]].values.tolist() == [
         ["r-e00", 0, "economy", "trade"],
         ["r-e01", 1, "sanctions", "sanctions"],

@@ -1,4 +1,5 @@
-"""Attention (analysis.attention): counts by hand, bootstrap against scipy.stats.bootstrap."""
+"""Attention (analysis.attention): counts by hand, Wilson against scipy.stats.binomtest, the
+per_1k bootstrap against scipy.stats.bootstrap."""
 
 import numpy as np
 import pandas as pd
@@ -55,16 +56,16 @@ def test_overview_by_year_and_actor_selection(corpus):
         "2021-11", "2024-03", "2024-06"]
 
 
-def test_interval_matches_scipy_bootstrap(corpus):
-    got = attention(corpus, n_boot=999, ci=0.9, seed=7).set_index(["group", "actor"])
-    for group, actor, hits in [(B, "China", [1, 1, 0, 0]), (A, "Japan", [1, 0, 0]),
-                               (B, "North Korea", [0, 0, 1, 1])]:
-        # entries of the group in entry_id order: the indicator of mentioning the actor
-        ref = stats.bootstrap((np.array(hits, dtype=float),), np.mean, n_resamples=999,
-                              confidence_level=0.9, method="percentile",
-                              rng=np.random.default_rng(7)).confidence_interval
+def test_share_interval_is_scipy_wilson(corpus):
+    got = attention(corpus, ci=0.9).set_index(["group", "actor"])
+    for group, actor, k, n in [(B, "China", 2, 4), (A, "Japan", 1, 3), (B, "North Korea", 2, 4),
+                               (D, "North Korea", 0, 1), (D, "China", 1, 1)]:
+        ref = stats.binomtest(k, n).proportion_ci(confidence_level=0.9, method="wilson")
         row = got.loc[(group, actor)]
-        assert_allclose([row["share_low"], row["share_high"]], [ref.low, ref.high], rtol=1e-12)
+        assert (row["entries"], row["n_entries"]) == (k, n)
+        assert_allclose([row["share_low"], row["share_high"]], [ref.low, ref.high], atol=1e-12)
+    # an entry mentioning the actor: the lower bound is above 0 (a bootstrap's was 0 here)
+    assert got.loc[(A, "Japan"), "share_low"] > 0.05
 
 
 def test_per_1k_interval_matches_scipy_ratio_bootstrap(corpus):
@@ -87,16 +88,12 @@ def test_per_1k_interval_matches_scipy_ratio_bootstrap(corpus):
     assert (d["per_1k_low"], d["per_1k"], d["per_1k_high"]) == (200.0, 200.0, 200.0)
 
 
-def test_share_and_per_1k_use_the_same_resamples(corpus):
-    # B's entries in entry_id order; China: hit [1, 1, 0, 0], mentions [4, 1, 0, 0]
+def test_per_1k_resamples_by_hand(corpus):
+    # B's entries in entry_id order; China: mentions [4, 1, 0, 0] over tokens [13, 2, 10, 5]
     got = attention(corpus, actors="China", n_boot=50, ci=0.8, seed=3).set_index("group")
     idx = np.random.default_rng(3).integers(0, 4, (50, 4))
-    hit, mentions, tokens = (np.array(v, float) for v in ([1, 1, 0, 0], [4, 1, 0, 0],
-                                                         [13, 2, 10, 5]))
-    share = hit[idx].mean(axis=1)
+    mentions, tokens = (np.array(v, float) for v in ([4, 1, 0, 0], [13, 2, 10, 5]))
     per_1k = 1000 * mentions[idx].sum(axis=1) / tokens[idx].sum(axis=1)
-    assert_allclose(got.loc[B, ["share_low", "share_high"]].to_numpy(dtype=float),
-                    np.quantile(share, [0.1, 0.9]), rtol=1e-12)
     assert_allclose(got.loc[B, ["per_1k_low", "per_1k_high"]].to_numpy(dtype=float),
                     np.quantile(per_1k, [0.1, 0.9]), rtol=1e-12)
 
@@ -189,15 +186,13 @@ def test_samples_entry_shares():
     hit = corpus.mentions[(corpus.mentions["actor"] == "China")
                           & (corpus.mentions["report_id"] == "russia-2021-11")]
     assert "russia-2021-11-e04" not in set(hit["entry_id"])
-    # the interval is scipy's percentile bootstrap over the 12 entries
+    # the interval is Wilson's for 7 of the 12 entries: 31.95%-80.67%
     ids = sorted(corpus.entries.loc[(corpus.entries["report_id"] == "russia-2024-03")
                                     & (corpus.entries["kind"] == "entry"), "entry_id"])
-    china = {f"russia-2024-03-e{i:02d}" for i in (1, 2, 3, 4, 5, 6, 12)}
-    x = np.array([eid in china for eid in ids], dtype=float)
-    ref = stats.bootstrap((x,), np.mean, n_resamples=2000, method="percentile",
-                          rng=np.random.default_rng(0)).confidence_interval
+    ref = stats.binomtest(7, 12).proportion_ci(method="wilson")
     row = got.loc[("russia-2024-03", "China")]
-    assert_allclose([row["share_low"], row["share_high"]], [ref.low, ref.high], rtol=1e-12)
+    assert_allclose([row["share_low"], row["share_high"]], [ref.low, ref.high], atol=1e-12)
+    assert (round(row["share_low"], 4), round(row["share_high"], 4)) == (0.3195, 0.8067)
     # tokens are the word tokens of the 12 entries; per_1k follows
     n_tokens = corpus.tokens["entry_id"].isin(ids).sum()
     assert row["tokens"] == n_tokens

@@ -2,12 +2,13 @@
 
 import pandas as pd
 import pytest
+from scipy import stats
 from corpus_fixture import assert_unchanged, build_corpus, snapshot
 
 from analysis.measure.attention import attention
 from analysis.measure.compare import compare, evidence
 from analysis.measure.groups import UnknownValueError
-from analysis.measure.keyness import keyness
+from analysis.measure.keyness import distinctive, keyness
 from analysis.measure.tone import tone_change
 
 A, B, D = "russia-2021-11", "russia-2024-03", "russia-2024-06"
@@ -42,13 +43,33 @@ def test_attention_and_tone_columns_match_the_measures(corpus, result):
         assert row.share_change == pytest.approx(row.share_target - row.share_baseline)
         assert row.per_1k_change == pytest.approx(row.per_1k_target - row.per_1k_baseline)
         assert row.tone_change == pytest.approx(change.loc[row.actor, "difference"])
-        assert row.tone_p_value == pytest.approx(change.loc[row.actor, "p_value"])
+        assert row.tone_p_value == pytest.approx(change.loc[row.actor, "p_value"], nan_ok=True)
+        assert row.tone_reliable == change.loc[row.actor, "reliable"]
     china = result.set_index("actor").loc["China"]
     assert (china["share_baseline"], china["share_target"]) == (pytest.approx(2 / 3), 0.5)
-    assert (china["tone_baseline"], china["tone_target"]) == (pytest.approx(0.3),
-                                                              pytest.approx(0.15))
+    # Newcombe's interval of 2/4 - 2/3 (independent: Newcombe 1998 method 10 from the two
+    # Wilson intervals of scipy)
+    lo1, hi1 = stats.binomtest(2, 3).proportion_ci(method="wilson")
+    lo2, hi2 = stats.binomtest(2, 4).proportion_ci(method="wilson")
+    d = 0.5 - 2 / 3
+    assert china["share_change_low"] == pytest.approx(d - ((0.5 - lo2) ** 2 + (hi1 - 2 / 3) ** 2) ** 0.5)
+    assert china["share_change_high"] == pytest.approx(d + ((hi2 - 0.5) ** 2 + (2 / 3 - lo1) ** 2) ** 0.5)
+    # tone: mean over entries of the targeted tone (tone_masked + 0.2 in the fixture)
+    assert (china["tone_baseline"], china["tone_target"]) == (
+        pytest.approx(0.5), pytest.approx((0.5 / 3 + 0.2 + 0.3) / 2))
+    assert (china["tone_entries_baseline"], china["tone_entries_target"]) == (2, 2)
     assert (china["sentences_baseline"], china["sentences_target"]) == (2, 4)
-    assert china["tone_p_value"] == pytest.approx(2 / 3)
+    # two entries a side: too few for a test (min_entries = 3)
+    assert not china["tone_reliable"] and pd.isna(china["tone_p_value"])
+    assert pd.isna(china["tone_change_low"]) and pd.isna(china["tone_low_target"])
+
+
+def test_min_entries_lowered_gives_the_test(corpus):
+    got = compare(corpus, baseline=A, target=B, actors="China", min_entries=2).iloc[0]
+    change = tone_change(corpus, baseline=A, target=B, actors="China", min_entries=2).iloc[0]
+    assert got["tone_reliable"] and got["tone_p_value"] == pytest.approx(change["p_value"])
+    assert got["tone_p_value"] == pytest.approx(1 / 3)
+    assert got["tone_change_low"] == pytest.approx(change["difference_low"])
 
 
 def test_evidence_and_terms(corpus, result):
@@ -56,7 +77,7 @@ def test_evidence_and_terms(corpus, result):
     # B: e01 mentions China 4 times, e02 once; A: e01 and e02 once each (tie: by id)
     assert china["evidence_target"] == [f"{B}-e01", f"{B}-e02"]
     assert china["evidence_baseline"] == [f"{A}-e01", f"{A}-e02"]
-    terms = keyness(corpus, target=B, baseline=A, actor="China")
+    terms = distinctive(keyness(corpus, target=B, baseline=A, actor="China"))
     assert china["terms_target"] == terms.loc[terms["z"] > 0, "term"].head(3).tolist()
     assert china["terms_baseline"] == terms.loc[terms["z"] < 0, "term"].iloc[::-1].head(3).tolist()
     assert len(china["terms_target"]) <= 3
@@ -154,10 +175,14 @@ def test_samples_headline():
                             & (corpus.mentions["actor"] == "Japan")).sum()))
     for actor in got.index:
         row = got.loc[actor]
-        assert 0 < len(row["terms_target"]) <= 5 and 0 < len(row["terms_baseline"]) <= 5
+        # twelve entries a side: no term survives 270 tests at q < 0.05; leads may be listed
+        assert row["terms_target"] == [] and row["terms_baseline"] == []
+        assert len(row["leads_target"]) <= 5 and len(row["leads_baseline"]) <= 5
         assert bool(row["tone_reliable"]) and 0 <= row["tone_p_value"] <= 1
+        assert row["tone_p_value"] <= row["tone_p_adjusted"] <= 1
         for side in ("baseline", "target"):
             assert row[f"tone_low_{side}"] <= row[f"tone_{side}"] <= row[f"tone_high_{side}"]
+            assert row[f"tone_entries_{side}"] >= 3
     # actor aliases are not "distinctive terms" of the actor's own sentences
     assert "china" not in china["terms_target"] + china["terms_baseline"]
     again = compare(corpus, baseline="russia-2021-11", target="russia-2024-03",

@@ -1,8 +1,9 @@
-"""Frame shares of an actor's sentences (analysis.frames)."""
+"""Frame shares of the entries about an actor (analysis.measure.frames), Wilson intervals."""
 
 import numpy as np
 import pytest
 from corpus_fixture import assert_unchanged, build_corpus, snapshot
+from scipy import stats
 
 from analysis.measure.frames import frame_shares
 
@@ -14,21 +15,29 @@ def test_shares_by_hand():
     before = snapshot(corpus)
     got = frame_shares(corpus)
     assert_unchanged(corpus, before)
-    assert list(got.columns) == ["group", "actor", "frame", "sentences", "n_sentences", "share"]
+    assert list(got.columns) == ["group", "actor", "frame", "entries", "n_entries", "share",
+                                 "share_low", "share_high", "sentences", "n_sentences"]
     assert len(got) == 3 * 3 * 2  # every group, actor and frame
     table = got.set_index(["group", "actor", "frame"])
-    # B, China: 4 sentences; "expand trade", "avoids sanctions", "trade grows" are economy
-    assert table.loc[(B, "China", "economy"), ["sentences", "n_sentences"]].tolist() == [3, 4]
-    assert table.loc[(B, "China", "economy"), "share"] == pytest.approx(0.75)
+    # B, China: entries e01 ("expand trade", "avoids sanctions", "trade grows": economy) and
+    # e02 ("China modernizes."): 1 of 2 entries; 3 of 4 sentences
+    row = table.loc[(B, "China", "economy")]
+    assert row[["entries", "n_entries", "sentences", "n_sentences"]].tolist() == [1, 2, 3, 4]
+    assert row["share"] == pytest.approx(0.5)
+    ref = stats.binomtest(1, 2).proportion_ci(method="wilson")
+    assert (row["share_low"], row["share_high"]) == pytest.approx((ref.low, ref.high))
     assert table.loc[(B, "China", "security"), "share"] == 0
-    # A, Japan: "Japan seeks trade with China." (economy), "Tokyo fears war." (security)
-    assert table.loc[(A, "Japan", "economy"), "share"] == 0.5
-    assert table.loc[(A, "Japan", "security"), "share"] == 0.5
-    # A, North Korea: "North Korea tests a missile." (security), "China backs Pyongyang."
-    assert table.loc[(A, "North Korea", "security"), "share"] == 0.5
+    assert table.loc[(B, "China", "security"), "share_high"] > 0
+    # A, Japan: one entry, "Japan seeks trade with China." (economy), "Tokyo fears war."
+    # (security): the entry frames Japan both ways
+    assert table.loc[(A, "Japan", "economy"), "share"] == 1.0
+    assert table.loc[(A, "Japan", "security"), "share"] == 1.0
+    # A, North Korea: one entry, "North Korea tests a missile." (security)
+    assert table.loc[(A, "North Korea", "security"), "share"] == 1.0
     # D has no North Korea sentence: share undefined, not zero
     assert np.isnan(table.loc[(D, "North Korea", "economy"), "share"])
-    assert table.loc[(D, "North Korea", "economy"), "n_sentences"] == 0
+    assert np.isnan(table.loc[(D, "North Korea", "economy"), "share_low"])
+    assert table.loc[(D, "North Korea", "economy"), "n_entries"] == 0
     shares = got["share"].dropna()
     assert shares.between(0, 1).all()
 
@@ -41,8 +50,9 @@ def test_a_sentence_counts_once_per_frame():
         ])]),
     ])
     got = frame_shares(corpus, actors="china").set_index("frame")
-    assert got.loc["economy", ["sentences", "n_sentences", "share"]].tolist() == [1, 2, 0.5]
-    assert got.loc["security", "share"] == 0.5
+    assert got.loc["economy", ["sentences", "n_sentences"]].tolist() == [1, 2]
+    assert got.loc["economy", ["entries", "n_entries", "share"]].tolist() == [1, 1, 1.0]
+    assert got.loc["security", "share"] == 1.0
 
 
 def test_options_and_determinism():
@@ -53,4 +63,5 @@ def test_options_and_determinism():
     # "China and Japan talk trade." -> economy 2 of 3
     row = years[(years["group"] == "2024") & (years["frame"] == "economy")].iloc[0]
     assert (row["sentences"], row["n_sentences"]) == (2, 3)
+    assert (row["entries"], row["n_entries"]) == (2, 2)
     assert frame_shares(corpus).equals(frame_shares(corpus))

@@ -72,8 +72,10 @@ def test_attention_bars():
     bars = [c for c in ax.containers if isinstance(c, BarContainer)]
     assert len(bars) == 3 and all(len(b) == 3 for b in bars)  # 3 groups x 3 actors
     assert [t.get_text() for t in ax.get_xticklabels()] == ["China", "Japan", "North Korea"]
+    # each group names its n entries
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "russia-2021-11", "russia-2024-03", "russia-2024-06"]
+        "russia-2021-11 (n = 3 entries)", "russia-2024-03 (n = 4 entries)",
+        "russia-2024-06 (n = 1 entry)"]
     heights = [r.get_height() for r in bars[0]]
     assert heights == pytest.approx(table["share"].head(3).tolist())
     assert "Attention" in ax.get_title() and "share" in ax.get_ylabel()
@@ -95,7 +97,7 @@ def test_attention_error_bars_for_both_values_and_legend_outside():
             segments = container.errorbar.lines[2][0].get_segments()
             assert [seg[0][1] for seg in segments] == pytest.approx(rows[f"{value}_low"].tolist())
             assert [seg[1][1] for seg in segments] == pytest.approx(rows[f"{value}_high"].tolist())
-        assert "bootstrap interval" in ax.get_title()
+        assert ("Wilson interval" if value == "share" else "bootstrap interval") in ax.get_title()
         renderer = rendered(fig)
         legend = ax.get_legend().get_window_extent(renderer)
         assert legend.x0 >= ax.get_window_extent(renderer).x1  # right of the bars, never on them
@@ -119,7 +121,7 @@ def test_tone_dots_with_intervals():
 
 
 def test_tone_one_actor_limits_and_legend():
-    table = tone(C, actors=["Japan"])
+    table = tone(C, actors=["Japan"], min_entries=1)
     fig = plot_tone(table)
     (ax,) = fig.axes
     assert ax.get_ylim() == (0.5, -0.5)  # one row, not stretched to the frame
