@@ -28,9 +28,11 @@ browser:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 ## lab: JupyterLab on notebooks/, localhost only (open the URL with the token from the log);
-##      no news feed, update check or PyPI extension manager, so it makes no outside request
+##      no news feed, update check or PyPI extension manager, so it makes no outside request;
+##      as root (a container) with --allow-root, which JupyterLab otherwise refuses
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks --ServerApp.ip=127.0.0.1 \
+		$$( [ "$$(id -u)" = 0 ] && echo --allow-root ) \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		--LabApp.extension_manager=readonly
 

@@ -19,9 +19,10 @@ def plot_keyness(table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
     """Fightin' Words plot of :func:`analysis.keyness.keyness` (or ``keyness_by``).
 
     z against log10 frequency (target + baseline), as Monroe, Colaresi & Quinn (2008, fig. 3);
-    terms beyond |z| = 1.96 coloured, the ``top_n`` highest and lowest z labelled (terms on one
-    point share a label). No two labels overlap: each keeps its point's x (the label to the
-    right of the point, or to the left in the right part of the panel) and takes the y nearest
+    terms beyond |z| = 1.96 coloured when the table marks them ``reliable`` (grey otherwise), the
+    ``top_n`` highest and lowest z labelled (terms on one point share a label). No two labels
+    overlap: each keeps its point's x (the label to the right of the point, or to the left in
+    the right part of the panel) and takes the y nearest
     its point's z that leaves a line of room to the labels placed before it (the most
     distinctive first), with a thin leader line when it moved. One panel per group for
     ``keyness_by``.
@@ -35,7 +36,11 @@ def plot_keyness(table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
     for panel, (group, rows) in zip(axes, panels, strict=True):
         freq = np.log10((rows["n_target"] + rows["n_baseline"]).to_numpy(dtype=float))
         z = rows["z"].to_numpy(dtype=float)
-        colour = np.where(z >= Z_CUTOFF, PALETTE[0], np.where(z <= -Z_CUTOFF, PALETTE[1], GREY))
+        # only terms the table marks reliable (enough entries) are coloured
+        ok = (rows["reliable"].fillna(False).to_numpy(dtype=bool) if "reliable" in rows
+              else np.ones(len(rows), dtype=bool))
+        colour = np.where(ok & (z >= Z_CUTOFF), PALETTE[0],
+                          np.where(ok & (z <= -Z_CUTOFF), PALETTE[1], GREY))
         panel.scatter(freq, z, c=colour, s=12, linewidths=0)
         for cut in (Z_CUTOFF, -Z_CUTOFF):
             panel.axhline(cut, color=GREY, linewidth=0.8, linestyle="--")
@@ -43,6 +48,8 @@ def plot_keyness(table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
         label = pd.concat([by_z[by_z["z"] > 0].head(top_n),
                            by_z[by_z["z"] < 0].tail(top_n)])
         spots: dict[tuple[float, float], list[str]] = {}  # terms on one point share a label
+        unreliable = set(label.loc[~label["reliable"].fillna(False).astype(bool), "term"]
+                         if "reliable" in label else ())
         for r in label.itertuples(index=False):
             spots.setdefault((round(r.freq, 9), round(r.z, 9)), []).append(r.term)
         ylo = min([*z, -Z_CUTOFF]) - 0.3
@@ -64,7 +71,9 @@ def plot_keyness(table: pd.DataFrame, *, top_n: int = 10, ax: Axes | None = None
         placed = place_labels(np.array([y for _, y in spots]), spans, gap,
                                ylo + gap / 2, yhi - gap / 2)
         for (x, y), text, lft, y_text in zip(spots, texts, left, placed, strict=True):
-            colour = PALETTE[0] if y >= Z_CUTOFF else PALETTE[1] if y <= -Z_CUTOFF else "#444444"
+            colour = ("#444444" if unreliable.issuperset(text.split(", "))
+                      else PALETTE[0] if y >= Z_CUTOFF else PALETTE[1] if y <= -Z_CUTOFF
+                      else "#444444")
             moved = abs(y_text - y) > 0.25 * gap
             panel.annotate(text, (x, y), xytext=(-4 if lft else 4, y_text),
                            textcoords=("offset points", "data"), fontsize=7, va="center",

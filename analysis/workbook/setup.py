@@ -24,7 +24,8 @@ from typing import Any
 
 from analysis.workbook.plan import PlanError, Run, notebook_parameters
 
-__all__ = ["PARAMETERS", "Setup", "check_parameters", "resolve_parameters", "setup"]
+__all__ = ["PARAMETERS", "Setup", "check_parameters", "figures_folder", "resolve_parameters",
+           "setup"]
 
 #: Parameters that name actors or reports, resolved (and checked) before any work.
 PARAMETERS = ("actor", "actors", "baseline", "target")
@@ -82,6 +83,46 @@ class Setup:
     def target_label(self) -> str:
         return ", ".join(self.target)
 
+    @property
+    def trend(self) -> bool:
+        """Whether the corpus has enough reports for a time axis (``TREND_MIN_REPORTS``)."""
+        from analysis.plot.trends import TREND_MIN_REPORTS
+
+        return len(self.corpus.reports) >= TREND_MIN_REPORTS
+
+    def reports_label(self, *, pair: bool = False) -> str:
+        """The reports a figure or table shows: the pair (``baseline vs target``) or all."""
+        if pair and self.baseline:
+            return f"{self.baseline_label} vs {self.target_label}"
+        ids = self.corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
+        return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} to {ids[-1]} ({len(ids)} reports)"
+
+    def caption(self, measure: str, *, pair: bool = False) -> str:
+        """A figure title naming the measure, the actor, the reports and n (entries)."""
+        ids = self.baseline + self.target if pair and self.baseline else None
+        entries = self.corpus.entries
+        entries = entries[entries["kind"] == "entry"]
+        if ids is not None:
+            entries = entries[entries["report_id"].isin(ids)]
+        actor = f" — {self.actor}" if self.actor else ""
+        return f"{measure}{actor}: {self.reports_label(pair=pair)}; n = {len(entries)} entries"
+
+    def heading(self, title: str) -> Any:
+        """The page's title and what it compares, naming the actor and the reports (HTML,
+        every name escaped: report ids and titles come from the files)."""
+        from html import escape
+
+        from IPython.display import HTML
+
+        n = len(self.corpus.reports)
+        text = (f"{n} report{'s' if n != 1 else ''} ({self.reports_label()})"
+                + (f"; compared: {self.baseline_label} (baseline) against "
+                   f"{self.target_label} (target)" if self.baseline else "")
+                + (f"; between them, shown on the trends only: {', '.join(self.between)}"
+                   if self.between else "") + ".")
+        head = title + (f": {self.actor}" if self.actor else "")
+        return HTML(f"<h1>{escape(head)}</h1><p>{escape(text)}</p>")
+
     def figure(self, name: str) -> Path:
         """Where figure ``name`` is saved: ``<figures_dir>/<name>`` (no extension)."""
         return self.figures / name
@@ -100,17 +141,28 @@ class Setup:
         return "\n".join(lines)
 
 
+def figures_folder(notebook: str, **parameters: Any) -> Path:
+    """``figures/<notebook>-<values>``: the notebook's stem and the values of the parameters
+    given (None left out), slugged as the batch names its runs, so a notebook run by hand with
+    ``-p actor Japan`` writes to ``figures/05_actor_deep_dive-japan``."""
+    from analysis.workbook.plan import _slug
+
+    values = [_slug(v) for k, v in parameters.items() if k in PARAMETERS and v is not None]
+    return Path("figures") / "-".join([notebook, *values])
+
+
 def setup(*, reports_dir: str | os.PathLike = "reports_raw",
-          figures_dir: str | os.PathLike = "figures", actor: str | None = None,
-          actors: Any = None, baseline: Any = _UNSET, target: Any = _UNSET,
-          **load: Any) -> Setup:
+          figures_dir: str | os.PathLike | None = None, notebook: str = "notebook",
+          actor: str | None = None, actors: Any = None, baseline: Any = _UNSET,
+          target: Any = _UNSET, **load: Any) -> Setup:
     """Move to the project root, load the corpus of ``reports_dir``, resolve the parameters.
 
     A notebook that compares two sides passes ``baseline`` and ``target`` (None: the earliest
     and the latest report); one that does not leaves them out, and ``Setup.baseline`` and
     ``Setup.target`` are then empty. ``load`` goes to :func:`analysis.corpus.load_corpus`
     (``knowledge``, ``jobs`` ...). Paths are relative to the project root, the folder of
-    pyproject.toml.
+    pyproject.toml. ``figures_dir=None`` is :func:`figures_folder` of ``notebook`` and the
+    actor and report parameters (the batch always passes its own folder).
     """
     from analysis.config import project_root
     from analysis.corpus import load_corpus
@@ -121,6 +173,10 @@ def setup(*, reports_dir: str | os.PathLike = "reports_raw",
     resolved = resolve_parameters(corpus, actor=actor, actors=actors, pair=pair,
                                   baseline=None if baseline is _UNSET else baseline,
                                   target=None if target is _UNSET else target)
+    if figures_dir is None:
+        given = {"actor": actor, "baseline": None if baseline is _UNSET else baseline,
+                 "target": None if target is _UNSET else target}
+        figures_dir = figures_folder(notebook, **given)
     return Setup(corpus=corpus, figures=Path(figures_dir), **resolved)
 
 

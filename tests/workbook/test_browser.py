@@ -31,13 +31,13 @@ def browser():
         b.close()
 
 
-def visit(browser, page_path: Path) -> dict:
+def visit(browser, page_path: Path, action=None) -> dict:
     context = browser.new_context(offline=True)
     outside: list[str] = []
     console: list[str] = []
 
     def route(r):
-        if r.request.url.startswith(("file:", "data:")):
+        if r.request.url.startswith(("file:", "data:", "blob:")):  # blob: the embedded bundle
             r.continue_()
         else:
             outside.append(r.request.url)
@@ -49,12 +49,18 @@ def visit(browser, page_path: Path) -> dict:
     page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
     page.on("dialog", lambda d: (console.append(f"dialog: {d.message}"), d.dismiss()))
     page.goto(page_path.as_uri(), wait_until="load")
+    if page.evaluate("document.querySelector('table[id^=itables_]') !== null"):
+        page.wait_for_selector("table.dataTable", timeout=15000)  # the offline bundle ran
+    tables = page.evaluate("document.querySelectorAll('table.dataTable').length")
+    if action is not None:
+        action(page)
     images = page.evaluate(
         "Array.from(document.images).map(i => ({src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0}))")
     links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
     title = page.title()
     context.close()
-    return {"outside": outside, "console": console, "images": images, "links": links, "title": title}
+    return {"outside": outside, "console": console, "images": images, "links": links,
+            "title": title, "tables": tables}
 
 
 def test_index_and_every_page_render_offline(batch_build, browser):
@@ -80,3 +86,24 @@ def test_hostile_text_runs_nothing_in_the_browser(hostile_build, browser, page):
     seen = visit(browser, getattr(hostile_build, page))
     assert seen["console"] == [] and seen["outside"] == []
     assert not [i for i in seen["images"] if "x" == i["src"].rsplit("/", 1)[-1]]
+
+
+def test_long_tables_sort_and_search_offline(batch_build, browser):
+    """Issue 14: the entries table of the overview is a DataTable from the embedded bundle
+    (itables offline): searching narrows it, with no outside request and no console error."""
+    found = {}
+
+    def search(page):
+        table = page.locator("table.dataTable").first
+        found["before"] = table.locator("tbody tr").count()
+        box = page.locator("input[type=search]").first
+        box.fill("Kommersant")
+        page.wait_for_timeout(300)
+        found["after"] = table.locator("tbody tr").count()
+        found["text"] = table.inner_text()
+        page.screenshot(path=str(batch_build["out"] / "01_corpus_overview.png"), full_page=True)
+
+    seen = visit(browser, batch_build["out"] / "html" / "01_corpus_overview.reader.html", search)
+    assert seen["outside"] == [] and seen["console"] == [], seen
+    assert seen["tables"] >= 1
+    assert 0 < found["after"] < found["before"] and "Kommersant" in found["text"]
