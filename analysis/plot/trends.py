@@ -9,12 +9,20 @@ from matplotlib.figure import Figure
 
 from analysis.plot.style import GREY, PALETTE, canvas, legend_outside, ordered, styled
 
-__all__ = ["TREND_MIN_REPORTS", "plot_trend"]
+__all__ = ["TREND_MIN_REPORTS", "plot_trend", "wrap_title"]
 
 #: Fewest reports (time points) for which a trend is drawn by the notebooks.
 TREND_MIN_REPORTS = 3
 
 _YLABELS = {"share": "share", "per_1k": "mentions per 1,000 tokens", "mean": "mean tone (compound)"}
+
+
+def wrap_title(text: str, fig: Figure, *, size: float = 10.0) -> str:
+    """``text`` wrapped to lines that fit ``fig``'s width at ``size`` points (a figure title)."""
+    import textwrap
+
+    chars = max(30, int(fig.get_figwidth() * 72 / (0.58 * size)))
+    return "\n".join(textwrap.wrap(text, chars))
 
 
 def _periods(table: pd.DataFrame, reports: pd.DataFrame | None) -> pd.DataFrame:
@@ -83,5 +91,5 @@ def plot_trend(table: pd.DataFrame, *, value: str = "share", reports: pd.DataFra
         if series and len(lines) > 1 or series == "frame":
             legend_outside(panel, "country" if series == "_country" else series)
     if title:
-        fig.suptitle(title)
+        fig.suptitle(wrap_title(title, fig))
     return fig

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -106,9 +107,17 @@ def _missing(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+#: Left-aligned cells (JupyterLab's CSS right-aligns every cell); ids never break at a hyphen.
+STYLE = ("<style>table.workbook-table td, table.workbook-table th, table.dataTable td,"
+         " table.dataTable th { text-align: left !important; vertical-align: top; }"
+         " .nowrap { white-space: nowrap; }</style>")
+_ID_LIKE = re.compile(r"^[\w.'-]{1,32}$")
+
+
 def _entry_link(entry_id: str) -> str:
     text = html.escape(entry_id)
-    return f'<a href="{ENTRY_PAGE}#entry-{html.escape(entry_id, quote=True)}">{text}</a>'
+    return (f'<a class="nowrap" href="{ENTRY_PAGE}#entry-{html.escape(entry_id, quote=True)}">'
+            f"{text}</a>")
 
 
 def cell(value: Any, name: str = "", *, links: bool = True) -> str:
@@ -135,7 +144,11 @@ def cell(value: Any, name: str = "", *, links: bool = True) -> str:
         return f"{float(value):.2f}"
     text = str(value)
     is_entry = name in ("entry_id", "entry_ids") or name.startswith("evidence")
-    return _entry_link(text) if links and is_entry else html.escape(text)
+    if links and is_entry:
+        return _entry_link(text)
+    if _ID_LIKE.match(text) and "-" in text:
+        return f'<span class="nowrap">{html.escape(text)}</span>'
+    return html.escape(text)
 
 
 def tidy(table: pd.DataFrame | pd.Series, *, links: bool = True) -> pd.DataFrame:
@@ -168,6 +181,8 @@ class Table:
         self.data, self.interactive, self.caption, self.index = data, interactive, caption, index
 
     def _repr_html_(self) -> str:
+        if self.data.empty:
+            return "<p><em>none</em></p>"
         if not self.interactive:
             styler = self.data.style.set_table_attributes('class="workbook-table"').set_uuid(
                 _uid(self.data))
@@ -175,8 +190,8 @@ class Table:
                 styler = styler.hide(axis="index")
             if self.caption:
                 styler = styler.set_caption(html.escape(self.caption))
-            return styler.to_html()
-        return _library() + _datatable(self.data, self.caption)
+            return STYLE + styler.to_html()
+        return STYLE + _library() + _datatable(self.data, self.caption)
 
     def __repr__(self) -> str:
         return self.data.to_string()
@@ -249,7 +264,7 @@ def entry_texts(entries: pd.DataFrame) -> Html:
         anchor = html.escape(f"entry-{entry_id}", quote=True)
         rows.append(f'<tr id="{anchor}">' + "".join(f"<td>{v}</td>" for v in values) + "</tr>")
     rows.append("</tbody></table>")
-    return Html("".join(rows))
+    return Html(STYLE + "".join(rows))
 
 
 class Html:

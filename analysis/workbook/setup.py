@@ -97,6 +97,10 @@ class Setup:
         ids = self.corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
         return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} to {ids[-1]} ({len(ids)} reports)"
 
+    def _span(self) -> str:
+        ids = self.corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
+        return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} to {ids[-1]}"
+
     def caption(self, measure: str, *, pair: bool = False) -> str:
         """A figure title naming the measure, the actor, the reports and n (entries)."""
         ids = self.baseline + self.target if pair and self.baseline else None
@@ -107,6 +111,13 @@ class Setup:
         actor = f" — {self.actor}" if self.actor else ""
         return f"{measure}{actor}: {self.reports_label(pair=pair)}; n = {len(entries)} entries"
 
+    def title(self, fig: Any, measure: str, *, pair: bool = False) -> Any:
+        """Title ``fig`` with :meth:`caption`, wrapped to the figure's width; returns ``fig``."""
+        from analysis.plot.trends import wrap_title
+
+        fig.suptitle(wrap_title(self.caption(measure, pair=pair), fig))
+        return fig
+
     def heading(self, title: str) -> Any:
         """The page's title and what it compares, naming the actor and the reports (HTML,
         every name escaped: report ids and titles come from the files)."""
@@ -115,7 +126,7 @@ class Setup:
         from IPython.display import HTML
 
         n = len(self.corpus.reports)
-        text = (f"{n} report{'s' if n != 1 else ''} ({self.reports_label()})"
+        text = (f"{n} report{'s' if n != 1 else ''} ({self._span()})"
                 + (f"; compared: {self.baseline_label} (baseline) against "
                    f"{self.target_label} (target)" if self.baseline else "")
                 + (f"; between them, shown on the trends only: {', '.join(self.between)}"
