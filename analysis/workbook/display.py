@@ -39,6 +39,7 @@ __all__ = [
     "corpus_summary",
     "entry_texts",
     "label",
+    "print_problems",
     "record",
     "show",
     "tidy",
@@ -298,3 +299,13 @@ def corpus_summary(corpus: Any) -> str:
             f"{per.min()} to {per.max()} per report) from {outlets} outlets, "
             f"{len(corpus.problems)} problem{'s' if len(corpus.problems) != 1 else ''} "
             f"reading the files.")
+
+
+def print_problems(corpus: Any) -> None:
+    """Print one line per reading problem (``file:line: severity: message``, file names only);
+    nothing when there is none. The index page of a batch quotes these lines."""
+    from pathlib import Path
+
+    for r in corpus.problems.itertuples(index=False):
+        line = "" if _missing(r.line) else f":{int(r.line)}"
+        print(f"{Path(str(r.path)).name}{line}: {r.severity}: {r.message}")

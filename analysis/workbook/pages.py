@@ -108,7 +108,7 @@ img { border: 1px solid #eee; }
 _INDEX_COLUMNS = ("run", "reader", "notebook", "parameters", "status", "seconds", "figures")
 #: Cells whose printed output the index quotes: the corpus (notebook 01) and each actor's
 #: headline comparison (notebook 05).
-CORPUS_TAG, FINDING_TAG = "index-corpus", "index-finding"
+CORPUS_TAG, FINDING_TAG, PROBLEMS_TAG = "index-corpus", "index-finding", "index-problems"
 #: The page an entry id links to (``analysis.workbook.display.ENTRY_PAGE``).
 ENTRY_PAGE = "01_corpus_overview.html"
 _ENTRY_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}-\d{2}-e\d+\b")
@@ -161,7 +161,15 @@ def _copy_figures(row: Mapping[str, Any], html_dir: Path) -> list[Path]:
 
 def _findings(rows: Sequence[Mapping[str, Any]], base: Path) -> list[str]:
     corpus = next((t for r in rows if (t := tagged_output(r.get("executed"), CORPUS_TAG))), "")
-    lines = ["<h2>The corpus</h2>",
+    problems = next((t for r in rows if (t := tagged_output(r.get("executed"), PROBLEMS_TAG))),
+                    "").splitlines()
+    lines = []
+    if problems:
+        lines += ["<h2>Problems</h2>",
+                  (f"<p>{len(problems)} file{'s' if len(problems) != 1 else ''} skipped or read "
+                  "with a caveat (every page is computed without the skipped ones):</p><ul>"),
+                  *(f"<li>{html.escape(p)}</li>" for p in problems), "</ul>"]
+    lines += ["<h2>The corpus</h2>",
              f"<p>{_with_entry_links(corpus.strip())}</p>" if corpus else
              "<p>No corpus overview was run (notebook 01).</p>"]
     found = [(r, t) for r in rows if (t := tagged_output(r.get("executed"), FINDING_TAG))]

@@ -18,6 +18,7 @@ it starts any kernel, against the run's reports (read, not annotated) and the ga
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,22 @@ class Setup:
                 + (f"; between them, shown on the trends only: {', '.join(self.between)}"
                    if self.between else "") + ".")
         head = title + (f": {self.actor}" if self.actor else "")
-        return HTML(f"<h1>{escape(head)}</h1><p>{escape(text)}</p>")
+        return HTML(f"<h1>{escape(head)}</h1><p>{escape(text)}</p>" + self.problems_html())
+
+    def problems_html(self) -> str:
+        """The files skipped or read with a caveat, as a clean table ("" when there are none):
+        file names only (no machine paths), line, severity and what to do."""
+        from analysis.workbook.display import show
+
+        problems = self.corpus.problems
+        if problems is None or not len(problems):
+            return ""
+        table = problems.assign(path=[Path(str(p)).name for p in problems["path"]])
+        table = table.rename(columns={"path": "file"})
+        n = len(table)
+        return (f"<h2>Problems</h2><p>{n} file{'s' if n != 1 else ''} skipped or read with a "
+                "caveat; every number on this page is computed without the skipped ones.</p>"
+                + show(table, interactive=False)._repr_html_())
 
     def figure(self, name: str) -> Path:
         """Where figure ``name`` is saved: ``<figures_dir>/<name>`` (no extension)."""
@@ -173,13 +189,16 @@ def setup(*, reports_dir: str | os.PathLike = "reports_raw",
     ``Setup.target`` are then empty. ``load`` goes to :func:`analysis.corpus.load_corpus`
     (``knowledge``, ``jobs`` ...). Paths are relative to the project root, the folder of
     pyproject.toml. ``figures_dir=None`` is :func:`figures_folder` of ``notebook`` and the
-    actor and report parameters (the batch always passes its own folder).
+    actor and report parameters (the batch always passes its own folder). Reading problems are
+    not issued as warnings here: :meth:`Setup.heading` shows them as a table.
     """
     from analysis.config import project_root
-    from analysis.corpus import load_corpus
+    from analysis.corpus import ReportWarning, load_corpus
 
     os.chdir(project_root())
-    corpus = load_corpus(reports_dir, **load)
+    with warnings.catch_warnings():  # shown as the Problems table of the page's heading
+        warnings.simplefilter("ignore", ReportWarning)
+        corpus = load_corpus(reports_dir, **load)
     pair = baseline is not _UNSET or target is not _UNSET
     resolved = resolve_parameters(corpus, actor=actor, actors=actors, pair=pair,
                                   baseline=None if baseline is _UNSET else baseline,

@@ -47,3 +47,36 @@ def test_the_overview_draws_the_attention_trend(trend_build):
     index = (out / "html" / "index.html").read_text(encoding="utf-8")
     assert "6 reports" in index and "2 countries (Japan, Russia)" in index
     assert "<h3>China</h3>" in index and 'src="figures/05_actor_deep_dive/trend_attention.png"' in index
+
+
+@pytest.fixture(scope="module")
+def bad_build(tmp_path_factory):
+    """The overview on the samples plus a binary file and an impossible month."""
+    import shutil
+
+    from analysis.workbook.batch import run
+
+    reports = tmp_path_factory.mktemp("bad-reports")
+    for sample in (ROOT / "reports_raw").glob("*.txt"):
+        shutil.copy(sample, reports)
+    (reports / "russia-2023-01.txt").write_bytes(b"\x00\x01binary")
+    (reports / "russia-2022-01.txt").write_text("Country Report: Russia (Smarch 2024)\n\nx\n",
+                                                encoding="utf-8")
+    plan = tmp_path_factory.mktemp("plan") / "plan.toml"
+    nb = (ROOT / "notebooks" / "01_corpus_overview.ipynb").as_posix()
+    plan.write_text(f'[plan]\nnotebooks = "none-*.ipynb"\n\n[[run]]\nnotebook = "{nb}"\n'
+                    f'name = "01_corpus_overview"\nparameters = {{ reports_dir = '
+                    f'"{reports.as_posix()}" }}\n', encoding="utf-8")
+    out = tmp_path_factory.mktemp("build")
+    (result,) = run(plan, out=out, figures=out / "figures", progress=False, force=True)
+    return out, result, reports
+
+
+def test_problems_are_a_clean_table_on_the_page_and_the_index(bad_build):
+    out, result, reports = bad_build
+    for page in (result.html, result.reader, out / "html" / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<h2>Problems</h2>" in text, page.name
+        assert "russia-2023-01.txt" in text and "Smarch" in text
+        assert "ReportWarning" not in text and "ipykernel" not in text  # no raw warning
+        assert str(reports / "russia-2023-01.txt") not in text  # the file's name, not its path
