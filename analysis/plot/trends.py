@@ -17,8 +17,9 @@ TREND_MIN_REPORTS = 3
 _YLABELS = {"share": "share", "per_1k": "mentions per 1,000 tokens", "mean": "mean tone (compound)"}
 
 
-def wrap_title(text: str, fig: Figure, *, size: float = 10.0) -> str:
-    """``text`` wrapped to lines that fit ``fig``'s width at ``size`` points (a figure title)."""
+def wrap_title(text: str, fig: Figure, *, size: float = 12.0) -> str:
+    """``text`` wrapped to lines that fit ``fig``'s width at ``size`` points (a figure title;
+    matplotlib draws ``suptitle`` at "large", 12 points with the package style)."""
     import textwrap
 
     chars = max(30, int(fig.get_figwidth() * 72 / (0.58 * size)))
