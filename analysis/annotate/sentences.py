@@ -17,6 +17,13 @@ so adding a report never changes the sentences (and the ``sentence_idx``) of ano
 and a report's sentences are the same whether it is read alone or in a corpus.
 
 Paragraph breaks (a blank line, ``"\\n\\n"``, inside an entry) always end a sentence.
+
+NLTK runs Punkt's regular expressions under a wall-clock limit (5 s, ``nltk/redos.py``), which a
+paragraph of a few megabytes exceeds. A paragraph longer than
+:data:`~analysis.text.tokenize.MAX_CHUNK` characters is therefore split in pieces of at most
+that size, each cut after the last sentence end (``.``, ``?`` or ``!`` and a space) in its
+second half, or else at whitespace; each piece ends a sentence. Paragraphs of ordinary length
+are split exactly as before.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.tables import require_columns, typed
+from analysis.text.tokenize import MAX_CHUNK, chunks
 
 __all__ = ["SENTENCE_COLUMNS", "abbreviations", "sentences", "split_sentences"]
 
@@ -43,6 +51,8 @@ SENT_STARTERS = frozenset({
 })
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+#: Where a long paragraph is best cut: after a sentence end and its closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s+")
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +90,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         (len(text), len(text))
     ]:
         block = text[pos:block_end]
-        for start, end in punkt.span_tokenize(block):
-            piece = block[start:end]
-            lead = len(piece) - len(piece.lstrip())
-            trail = len(piece) - len(piece.rstrip())
-            if end - trail > start + lead:
-                spans.append((pos + start + lead, pos + end - trail))
+        for lo, hi in chunks(block, MAX_CHUNK, prefer=_SENTENCE_END):
+            piece_text = block if hi - lo == len(block) else block[lo:hi]
+            for start, end in punkt.span_tokenize(piece_text):
+                piece = piece_text[start:end]
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                if end - trail > start + lead:
+                    spans.append((pos + lo + start + lead, pos + lo + end - trail))
         pos = next_start
     return spans
 

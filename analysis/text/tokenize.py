@@ -10,6 +10,12 @@ its character offsets into the original text). Normalizing is Unicode NFKC, curl
 dashes folded to ASCII, then ``str.casefold``. Possessives (``Japan's``, ``Japan’s``) are cut to
 the name. Stop words come from ``analysis/data/stopwords.txt`` (shipped; nothing is downloaded).
 Stems, when asked for, are NLTK's Snowball (Porter2) English stemmer, which needs no data.
+
+NLTK runs every regular expression under a wall-clock limit (5 s, ``nltk/redos.py``), which a
+text of a few megabytes exceeds. Long texts are therefore tokenized in pieces of at most
+:data:`MAX_CHUNK` characters, cut at whitespace (:func:`chunks`): no token contains whitespace,
+so the tokens, and their offsets, are exactly those of the whole text. Only a run of more than
+:data:`MAX_CHUNK` characters without any whitespace is cut inside, where it has to be.
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ from nltk.tokenize import RegexpTokenizer
 __all__ = [
     "HYPHENS",
     "JOIN",
+    "MAX_CHUNK",
     "TOKEN_PATTERN",
     "Token",
+    "chunks",
     "fold",
     "normalize",
     "stem",
@@ -51,6 +59,10 @@ _QUOTES = str.maketrans(
         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
     }
 )
+
+#: The longest piece of text handed to one regular-expression scan (NLTK's time limit; a
+#: piece this size takes a few hundredths of a second).
+MAX_CHUNK = 100_000
 
 _TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
@@ -101,10 +113,46 @@ def tokenize(text: str) -> list[Token]:
     return list(_tokenize(text))
 
 
+def chunks(text: str, size: int = MAX_CHUNK, *, prefer: re.Pattern[str] | None = None
+           ) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` that cover ``text`` in order, each at most ``size`` characters.
+
+    Each cut lies just after the last match of ``prefer`` in the second half of the piece (a
+    sentence end, for the sentence splitter), or else just after its last whitespace, so that no
+    word is cut; only a piece with no whitespace in its second half is cut at ``size``. A text
+    of at most ``size`` characters is one span.
+    """
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while n - pos > size:
+        lo, hi = pos + size // 2, pos + size
+        cut = None
+        if prefer is not None:
+            last = None
+            for last in prefer.finditer(text, lo, hi):
+                pass
+            cut = last.end() if last is not None and last.end() > pos else None
+        if cut is None:
+            cut = next((i + 1 for i in range(hi - 1, lo - 1, -1) if text[i].isspace()), hi)
+        spans.append((pos, cut))
+        pos = cut
+    spans.append((pos, n))
+    return spans
+
+
+def _word_spans(text: str, size: int = MAX_CHUNK) -> list[tuple[int, int]]:
+    """The spans of the token pattern in ``text``, scanned in pieces of at most ``size``."""
+    spans: list[tuple[int, int]] = []
+    for offset, stop in chunks(text, size):
+        piece = text if stop - offset == len(text) else text[offset:stop]
+        spans.extend((offset + a, offset + b) for a, b in _TOKENIZER.span_tokenize(piece))
+    return spans
+
+
 @lru_cache(maxsize=256)
 def _tokenize(text: str) -> tuple[Token, ...]:
     out: list[Token] = []
-    for start, end in _TOKENIZER.span_tokenize(text):
+    for start, end in _word_spans(text):
         word = text[start:end]
         if len(word) > 2 and word.endswith(_POSSESSIVE_SUFFIXES):
             end -= 2
