@@ -5,6 +5,11 @@ A pattern is a word or a phrase, matched token by token through the project's on
 ``"japan"``, and a phrase matches consecutive word tokens whatever punctuation separates them. With
 ``actor=True`` the pattern is an actor and the matches are its mentions (every alias). The context
 is original text of the entry, ``window`` word tokens on each side, whitespace collapsed.
+
+A pattern is always matched literally: ``"("``, ``"*"`` or ``"U.S.?"`` mean their words, never a
+regular expression (a pattern without any word cannot match and raises :class:`PatternError`).
+With ``regex=True`` the pattern is a Python regular expression searched in the entry text,
+case-insensitively; an invalid one raises :class:`PatternError` with the reason.
 ``reports`` limits the search to some reports (a report spec, as everywhere: report ids,
 periods, years); ``per_entry`` keeps the first lines of each entry, so that a long entry that
 repeats the pattern does not crowd out the others.
@@ -27,19 +32,75 @@ from analysis.measure.groups import (
 )
 from analysis.text.tokenize import tokenize
 
-__all__ = ["KWIC_COLUMNS", "keyness_kwic", "kwic"]
+__all__ = ["KWIC_COLUMNS", "PatternError", "check_pattern", "keyness_kwic", "kwic"]
 
 KWIC_COLUMNS = ["report_id", "entry_id", "outlet", "sentence_idx", "left", "match", "right",
                 "start", "end"]
 _SPACE = re.compile(r"\s+")
 
 
+class PatternError(ValueError):
+    """A KWIC pattern that cannot be matched: no word in it, or an invalid regular expression
+    (a usage error: ``workbook`` exits 2)."""
+
+
+def check_pattern(pattern: str, *, regex: bool = False) -> re.Pattern[str] | list[str]:
+    """The compiled regular expression (``regex=True``) or the normalized words of a pattern.
+
+    Raises :class:`PatternError` for a regular expression that does not compile or matches
+    only empty text, and for a literal pattern that holds no word.
+    """
+    if regex:
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from None
+        if compiled.fullmatch(""):
+            raise PatternError(f"regular expression {pattern!r} matches empty text: give one "
+                               "that needs at least one character")
+        return compiled
+    words = [t.norm for t in tokenize(pattern)]
+    if not words:
+        raise PatternError(f"pattern {pattern!r} holds no word to match: give a word or a "
+                           "phrase (punctuation is ignored), or a regular expression with "
+                           "regex=True (--regex)")
+    return words
+
+
 def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _regex_hits(corpus: Any, compiled: re.Pattern[str], keep: set[str],
+                by_entry: dict[str, pd.DataFrame]) -> list[tuple[str, int, int, int, int, int]]:
+    """Hits of a regular expression in the entry texts: the tokens it covers (a match inside
+    no token has the tokens around it as context) and the sentence it starts in."""
+    import numpy as np
+
+    sentences = corpus.sentences
+    sentences = sentences[sentences["entry_id"].isin(keep)]
+    starts_of = {eid: s.sort_values("sentence_idx")["start"].to_numpy()
+                 for eid, s in sentences.groupby("entry_id", sort=False)}
+    hits = []
+    ents = corpus.entries
+    for eid, text in zip(ents["entry_id"].astype(str), ents["text"], strict=True):
+        if eid not in keep or not isinstance(text, str) or eid not in by_entry:
+            continue
+        t = by_entry[eid]
+        token_starts, token_ends = t["start"].to_numpy(), t["end"].to_numpy()
+        sentence_starts = starts_of.get(eid, np.zeros(1, dtype=int))
+        for m in compiled.finditer(text):
+            if m.end() == m.start():
+                continue
+            first = int(np.searchsorted(token_ends, m.start(), side="right"))
+            last = max(int(np.searchsorted(token_starts, m.end(), side="left")), first)
+            sentence = max(int(np.searchsorted(sentence_starts, m.start(), side="right")) - 1, 0)
+            hits.append((eid, first, last, sentence, m.start(), m.end()))
+    return hits
+
+
 def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
-         reports: ReportSpec | None = None, per_entry: int | None = None,
+         regex: bool = False, reports: ReportSpec | None = None, per_entry: int | None = None,
          include_overview: bool = False) -> pd.DataFrame:
     """Every occurrence of ``pattern`` with ``window`` word tokens of context on each side.
 
@@ -50,6 +111,8 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
         an unknown actor raises :class:`analysis.groups.UnknownValueError` listing the known ones)
     window : number of word tokens of context on each side
     actor : match the actor's mentions instead of the words of ``pattern``
+    regex : ``pattern`` is a Python regular expression, searched case-insensitively in the
+        entry text (not with ``actor``); otherwise it is matched literally, word by word
     reports : only these reports: a report id, period ``"YYYY-MM"``, year (``"YYYY"`` or an
         int) or a list of them (see :func:`analysis.groups.resolve_reports`); all by default
     per_entry : at most this many lines per entry, its first by position in the entry (start);
@@ -66,6 +129,9 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
         raise ValueError(f"window must be >= 0, not {window}")
     if per_entry is not None and per_entry < 1:
         raise ValueError(f"per_entry must be >= 1 (or None for every line), not {per_entry}")
+    if actor and regex:
+        raise ValueError("actor=True and regex=True exclude each other: choose one")
+    checked = None if actor else check_pattern(pattern, regex=regex)
     keep = scope(corpus, include_overview=include_overview)
     if reports is not None:
         chosen = set(resolve_reports(corpus.reports, reports))
@@ -86,10 +152,10 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
             last = int((starts < row.end).sum())
             hits.append((row.entry_id, max(first, 0), last, int(row.sentence_idx),
                          int(row.start), int(row.end)))
+    elif regex:
+        hits = _regex_hits(corpus, checked, keep, by_entry)
     else:
-        words = [t.norm for t in tokenize(pattern)]
-        if not words:
-            raise ValueError(f"pattern {pattern!r} holds no word token to match")
+        words = checked
         k = len(words)
         for eid, t in by_entry.items():
             norms = t["token"].astype(str).tolist()
