@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from analysis.store.fingerprint import ANNOTATOR, code_digest
 __all__ = [
     "TABLES",
     "AnnotationCache",
+    "CacheWarning",
     "annotator_salt",
     "default_cache_dir",
     "key_of",
@@ -88,6 +91,17 @@ def key_of(report_ids: list, entry_ids: list, texts: list, salt: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class CacheWarning(UserWarning):
+    """The annotation cache could not be written; the corpus is built all the same."""
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # gone already
+        return float("inf")
+
+
 class AnnotationCache:
     """A folder of per-report annotation tables (one Parquet file per table), addressed by key.
 
@@ -125,26 +139,41 @@ class AnnotationCache:
             tables[name] = table
         return tables
 
-    def store(self, key: str, tables: Mapping[str, object]) -> None:
-        """Write the tables of one report, each file atomically."""
+    def store(self, key: str, tables: Mapping[str, object]) -> bool:
+        """Write the tables of one report, each file atomically; returns whether they were.
+
+        Two processes may store the same report at once: each file is replaced whole, by one
+        or the other's identical copy. A cache that cannot be written (read-only, full) costs
+        only speed: nothing is stored, a :class:`CacheWarning` says why, and False is returned.
+        """
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         for name in TABLES:
             table = tables[name]
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), META_KEY: key})
-            with atomic_file(self.path(key, name)) as handle:
-                pq.write_table(table, handle, write_page_checksum=True)
+            try:
+                with atomic_file(self.path(key, name)) as handle:
+                    pq.write_table(table, handle, write_page_checksum=True)
+            except (OSError, pa.ArrowException) as exc:
+                why = getattr(exc, "strerror", None) or type(exc).__name__
+                warnings.warn(f"{self.folder}: the annotation cache cannot be written ({why}); "
+                              "annotating without it", CacheWarning, stacklevel=2)
+                return False
+        return True
 
     def keys(self) -> set[str]:
         """Keys with at least one file in the cache."""
         return {p.name.split(".", 1)[0] for p in self.folder.glob("*.parquet")}
 
-    def prune(self, keep: Iterable[str]) -> int:
-        """Delete the files of every key not in ``keep`` (and stray temporary files); returns the
-        number of files deleted."""
+    def prune(self, keep: Iterable[str], *, older_than: float = 0.0) -> int:
+        """Delete the files of every key not in ``keep`` (and stray temporary files last written
+        more than ``older_than`` seconds ago: give an hour when other processes may be writing);
+        returns the number of files deleted."""
         keep = set(keep)
         removed = 0
-        temporary = [p for p in self.folder.glob(".*") if is_temporary(p)]
+        limit = time.time() - older_than
+        temporary = [p for p in self.folder.glob(".*") if is_temporary(p) and _mtime(p) <= limit]
         for path in [*self.folder.glob("*.parquet"), *temporary]:
             if path.name.lstrip(".").split(".", 1)[0] not in keep:
                 path.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_file", "is_temporary", "remove_stale", "write_atomic"]
+__all__ = ["atomic_file", "check_writable", "is_temporary", "remove_stale", "write_atomic"]
 
 _SUFFIX = ".tmp"
 
@@ -34,16 +34,26 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
 
     The folder is created when missing; the file gets the usual permissions (``0o666`` less the
     umask; :func:`tempfile.mkstemp` alone would give ``0o600``). On an error the temporary file
-    is removed and ``path`` is left as it was.
+    is removed and ``path`` is left as it was. A write that fails (a read-only folder, a full
+    disk) raises the :class:`OSError` of its cause with ``filename`` set to ``path``, never to the
+    temporary file's name.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_SUFFIX)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=_SUFFIX)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno is not None and exc.filename in (None, tmp):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -77,3 +87,15 @@ def remove_stale(folder: str | os.PathLike, *, older_than: float = 0.0) -> int:
         except OSError:  # gone already, or being written by another process
             pass
     return removed
+
+
+def check_writable(*folders: str | os.PathLike) -> None:
+    """Create each folder and write (then delete) a small file in it, so that a read-only or
+    full folder is found before any work; raises the :class:`OSError` of the cause with
+    ``filename`` set to the folder."""
+    for folder in map(Path, folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / ".workbook-probe", b"probe\n").unlink()
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(folder)) from None

@@ -19,6 +19,9 @@ over the notebook's defaults), the code fingerprint of the whole ``analysis`` pa
 (:func:`analysis.store.fingerprint.code_digest`), and the contents of every
 input path parameter (names ending in ``_dir``, ``_file`` or ``_path``, e.g. ``reports_dir``;
 ``figures_dir`` is an output). Nothing heavy is imported until a run executes.
+
+One batch at a time writes to a build folder (``<build>/.workbook.lock``, see
+:func:`~analysis.workbook.manifest.build_lock`); output folders are checked writable first.
 """
 
 from __future__ import annotations
@@ -32,21 +35,18 @@ from pathlib import Path
 from typing import Any
 
 from analysis.config import default_jobs
-from analysis.workbook.manifest import RunResult, files_of, read_json, run_key
+from analysis.workbook.manifest import (
+    BuildLocked,
+    RunResult,
+    build_lock,
+    files_of,
+    read_json,
+    run_key,
+)
 from analysis.workbook.plan import PlanError, Run, load_plan, notebook_parameters, select
 
-__all__ = [
-    "PlanError",
-    "Run",
-    "RunResult",
-    "add_arguments",
-    "format_summary",
-    "load_plan",
-    "main_run",
-    "notebook_parameters",
-    "run",
-    "run_from_args",
-]
+__all__ = ["BuildLocked", "PlanError", "Run", "RunResult", "add_arguments", "format_summary",
+           "load_plan", "main_run", "notebook_parameters", "run", "run_from_args"]
 
 def run(
     plan_path: str | Path | None = None,
@@ -57,6 +57,7 @@ def run(
     out: str | Path | None = None,
     figures: str | Path | None = None,
     progress: bool = True,
+    wait: float = 0.0,
 ) -> list[RunResult]:
     """Execute the batch plan with papermill; skip unchanged runs; render pages and the index.
 
@@ -78,27 +79,42 @@ def run(
         Figures folder, one subfolder per run; default ``[tool.workbook] figures``.
     progress : bool
         Show a tqdm bar (only when stderr is a terminal).
+    wait : float
+        Seconds to wait for another batch writing to the same build folder; then
+        :class:`BuildLocked` is raised, naming it.
 
     Returns
     -------
     list of RunResult
         One per selected run, in plan order. A run whose notebook is missing, declares no such
         parameter, or raises is ``"failed"``; the others still run. An invalid plan or selection
-        raises :class:`PlanError` before any work.
+        raises :class:`PlanError` before any work; an output folder that cannot be written, an
+        :class:`OSError` naming it.
     """
     from analysis.config import settings
+    from analysis.store.atomic import check_writable
+
+    # The project is the plan's when the plan lies in one, else the working directory's.
+    here = Path(plan_path).resolve().parent if plan_path else None
+    cfg = settings(here) if here and (settings(here).root / "pyproject.toml").is_file() else settings()
+    plan = load_plan(plan_path or cfg.root / "notebooks" / "plan.toml")
+    build = Path(out).resolve() if out else cfg.build
+    fig_root = Path(figures).resolve() if figures else cfg.figures
+    selected = select(plan, only)  # an invalid selection stops here, before anything is written
+    check_writable(build, fig_root)
+    with build_lock(build, wait=wait):
+        return _run_locked(plan, selected, force=force, jobs=jobs, root=cfg.root, build=build,
+                           fig_root=fig_root, progress=progress)
+
+
+def _run_locked(plan: list[Run], selected: list[Run], *, force: bool, jobs: int | None,
+                root: Path, build: Path, fig_root: Path, progress: bool) -> list[RunResult]:
+    """:func:`run` once the plan is read and the build folder is this process's."""
     from analysis.store.atomic import remove_stale, write_atomic
     from analysis.store.fingerprint import code_digest
     from analysis.workbook.pages import relpath, render_index
     from analysis.workbook.setup import check_parameters
 
-    # The project is the plan's when the plan lies in one, else the working directory's.
-    here = Path(plan_path).resolve().parent if plan_path else None
-    cfg = settings(here) if here and (settings(here).root / "pyproject.toml").is_file() else settings()
-    root = cfg.root
-    plan = load_plan(plan_path or root / "notebooks" / "plan.toml")
-    build = Path(out).resolve() if out else cfg.build
-    fig_root = Path(figures).resolve() if figures else cfg.figures
     manifests = build / ".manifest"
     for folder in (build / "notebooks", build / "html", manifests):
         folder.mkdir(parents=True, exist_ok=True)
@@ -113,7 +129,7 @@ def run(
                       if key is not None})
         write_atomic(manifests / f"{res.name}.json", json.dumps(entry, indent=1, default=str) + "\n")
 
-    for r in select(plan, only):
+    for r in selected:
         res = results[r.name] = RunResult(
             r.name, relpath(r.notebook, root), "failed", 0.0, dict(r.parameters),
             build / "notebooks" / f"{r.name}.ipynb",
@@ -214,11 +230,28 @@ def format_summary(results: list[RunResult], *, root: Path | None = None) -> str
     return "\n".join(lines + [f"FAILED {r.name}: {r.error}" for r in results if r.status == "failed"])
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+def _number(text: str, kind: type, minimum: float) -> int | float:
+    try:
+        value = kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (give {minimum} or more)") from None
+    if not value >= minimum:  # also NaN
+        raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {text}")
     return value
+
+
+def _positive(text: str) -> int:
+    return _number(text, int, 1)
+
+
+def _seconds(text: str) -> float:
+    return _number(text, float, 0)
+
+
+def _folder(text: str) -> Path:
+    if Path(text).is_file():
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder: give a folder path")
+    return Path(text)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -230,25 +263,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="run even when nothing changed")
     parser.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                         help="runs executed at once (default: one per core)")
-    parser.add_argument("--out", type=Path, metavar="DIR",
+    parser.add_argument("--out", type=_folder, metavar="DIR",
                         help="build folder for notebooks, pages and manifests (default: build)")
-    parser.add_argument("--figures", type=Path, metavar="DIR",
+    parser.add_argument("--figures", type=_folder, metavar="DIR",
                         help="figures folder, one subfolder per run (default: figures)")
+    parser.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
+                        help="wait this long for another batch writing to the same build folder "
+                             "(default: 0, stop at once and say which)")
     return parser
 
 
 def run_from_args(args: argparse.Namespace) -> int:
     """Run the batch from parsed arguments; print the summary; return the exit code.
 
-    0 when every run succeeded or was skipped, 1 when a run failed, 2 when the plan or the
-    selection is invalid (nothing ran).
+    0 when every run succeeded or was skipped, 1 when a run failed or another batch holds the
+    build folder, 2 when the plan or the selection is invalid (nothing ran). (``workbook run``
+    itself goes through the error path of :mod:`analysis.cli.main`.)
     """
     try:
         results = run(args.plan, only=args.only, force=args.force, jobs=args.jobs,
-                      out=args.out, figures=args.figures)
-    except PlanError as exc:
+                      out=args.out, figures=args.figures, wait=args.wait)
+    except (PlanError, BuildLocked) as exc:
         print(f"workbook run: error: {exc}", file=sys.stderr)
-        return 2
+        return 2 if isinstance(exc, PlanError) else 1
     print(format_summary(results))
     return 1 if any(r.status == "failed" for r in results) else 0
 
