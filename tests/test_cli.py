@@ -1,5 +1,7 @@
 """The workbook command: tables in three formats, problems on stderr, exit codes."""
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -51,9 +53,14 @@ def test_bad_file_goes_to_stderr_and_others_are_printed(capsys, tmp_path, sample
 
 
 def test_unknown_command_is_usage_error(capsys):
-    with pytest.raises(SystemExit) as info:
-        main(["nonsense"])
-    assert info.value.code == 2
+    assert main(["nonsense"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "invalid choice: 'nonsense'" in err and "'kwic'" in err
+
+
+def test_help_exits_0(capsys):
+    assert main(["kwic", "--help"]) == 0
+    assert "--regex" in capsys.readouterr().out
 
 
 def test_console_script_is_installed(samples_dir):
@@ -110,9 +117,9 @@ def test_compare_json_and_keyness_csv(capsys, samples_dir):
     assert row["actor"] == "Japan" and row["entries_baseline"] == 3 and row["entries_target"] == 3
     assert main(["keyness", "--reports", str(samples_dir), "--target", "russia-2024-03", "--top", "3",
                  "--format", "csv"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("term,n_target,n_baseline,total_target,total_baseline,log_odds,z,g2")
-    assert lines[1].startswith("global,14,0,")
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {"term", "n_target", "n_baseline", "log_odds", "z", "g2"} <= set(rows[0])
+    assert rows and int(rows[0]["n_target"]) > int(rows[0]["n_baseline"]) and float(rows[0]["z"]) > 0
 
 
 def test_unknown_actor_or_report_lists_valid_values(capsys, samples_dir):
@@ -138,3 +145,60 @@ def test_entries_explain_gives_every_paragraph_its_role(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert [r["role"] for r in rows[:4]] == ["title", "overview", "heading", "entry"]
     assert rows[3]["entry_id"] == "russia-2021-11-e01" and "No. 10" in rows[3]["reason"]
+
+
+# --- the one error path ------------------------------------------------------------------------
+
+
+def failing(exc):
+    def command(args):
+        raise exc
+    return command
+
+
+def test_an_unexpected_error_is_exit_3_with_a_saved_traceback(capsys, monkeypatch, tmp_path):
+    from analysis.cli import commands
+
+    monkeypatch.chdir(tmp_path)
+    help_text, _, add = commands.COMMANDS["actors"]
+    monkeypatch.setitem(commands.COMMANDS, "actors",
+                        (help_text, failing(TypeError("can only concatenate str")), add))
+    assert main(["actors"]) == 3
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "unexpected error: TypeError: can only concatenate str" in err
+    (saved,) = (tmp_path / "build" / ".workbook-errors").glob("*.txt")
+    assert str(saved.relative_to(tmp_path)) in err
+    text = saved.read_text(encoding="utf-8")
+    assert text.startswith("workbook actors\n") and "Traceback (most recent call last)" in text
+    assert "TypeError: can only concatenate str" in text
+
+
+@pytest.mark.parametrize(("exc", "code", "words"), [
+    (BrokenPipeError(32, "Broken pipe"), 0, None),
+    (KeyboardInterrupt(), 130, "interrupted"),
+    (PermissionError(13, "Permission denied", "/srv/out/x.html"), 1,
+     "/srv/out/x.html: Permission denied (you may not write there"),
+    (OSError(28, "No space left on device", "/srv/out"), 1, "/srv/out: No space left on device"),
+])
+def test_errors_and_their_exit_codes(capsys, monkeypatch, exc, code, words):
+    from analysis.cli import commands
+
+    help_text, _, add = commands.COMMANDS["actors"]
+    monkeypatch.setitem(commands.COMMANDS, "actors", (help_text, failing(exc), add))
+    assert main(["actors"]) == code
+    err = capsys.readouterr().err
+    assert err == "" if words is None else (err.count("\n") == 1 and words in err), err
+
+
+def test_a_console_traceback_never_shows(tmp_path):
+    """A real process whose command fails unexpectedly: one line, exit 3, the file saved."""
+    code = ("import sys\nfrom analysis.cli import commands, main\n"
+            "def boom(args):\n    raise ZeroDivisionError('deep inside')\n"
+            "h, _, a = commands.COMMANDS['actors']\ncommands.COMMANDS['actors'] = (h, boom, a)\n"
+            "sys.exit(main.main(['actors']))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "ZeroDivisionError: deep inside" in result.stderr
+    assert len(list((tmp_path / "build" / ".workbook-errors").glob("*.txt"))) == 1

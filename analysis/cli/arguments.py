@@ -1,24 +1,80 @@
-"""The options of the commands: argparse arguments shared by several commands, and their values."""
+"""The options of the commands: argparse arguments shared by several commands, and their types.
+
+Every value is checked where it is parsed: a number out of range, a folder that is not there,
+a scheduler address that is not one, is a usage error (exit 2) naming the option, before any
+report is read.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 
 __all__ = ["add_common", "args_actor", "args_by", "args_compare", "args_gazetteer", "args_keyness",
-           "args_kwic", "args_pair", "args_sources", "spec"]
+           "args_kwic", "args_pair", "args_sources", "at_least", "existing_file", "folder",
+           "scheduler_address", "spec"]
+
+FORMATS = ("table", "csv", "json")
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|[\w.\-\[\]:]+:\d+)$", re.IGNORECASE)
+
+
+def at_least(minimum: int):
+    """An argparse type: a whole number no smaller than ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number (give {minimum} or more)") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    parse.__name__ = f"at_least_{minimum}"
+    return parse
+
+
+def folder(text: str) -> str:
+    """An argparse type: an existing folder (returned as given)."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no folder {text!r}: pass the folder that holds the "
+                                         "report .txt files")
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder: pass the folder "
+                                         "that holds the report .txt files")
+    return text
+
+
+def existing_file(text: str) -> str:
+    """An argparse type: an existing file (returned as given)."""
+    path = Path(text)
+    if not path.is_file():
+        what = "a folder, not a file" if path.is_dir() else "not found"
+        raise argparse.ArgumentTypeError(f"{text!r}: {what}: give the path of a TOML file")
+    return text
+
+
+def scheduler_address(text: str) -> str:
+    """An argparse type: a Dask scheduler address, ``tcp://host:port`` or ``host:port``."""
+    if not _ADDRESS.match(text):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a scheduler address: give tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786)")
+    return text
 
 
 def add_common(parser: argparse.ArgumentParser, *, tabular: bool = True) -> None:
-    parser.add_argument("--reports", default=None, metavar="DIR",
+    parser.add_argument("--reports", default=None, metavar="DIR", type=folder,
                         help="folder of report .txt files (default: reports_raw of the project)")
     parser.add_argument("--strict", action="store_true", help="treat every warning about a report as an error")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="processes that annotate (default: every core when there is much to do)")
-    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+    parser.add_argument("--jobs", type=at_least(1), default=None, metavar="N",
+                        help="processes that annotate, 1 or more (default: every core when there is much to do)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS", type=scheduler_address,
                         help="annotate on a Dask cluster, e.g. tcp://host:8786")
     parser.add_argument("--no-cache", action="store_true", help="annotate again instead of using .cache/")
     if tabular:
-        parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        parser.add_argument("--format", choices=FORMATS, default="table")
 
 
 def spec(value: str | None) -> str | list[str] | None:
@@ -48,9 +104,11 @@ def args_by(p: argparse.ArgumentParser) -> None:
     p.add_argument("--by", default="report_id", choices=("report_id", "period", "year", "country"))
 
 
-def args_gazetteer(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--gazetteer", default=None, metavar="TOML", help="your own actors file extending the shipped one")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+def args_gazetteer(p: argparse.ArgumentParser, *, tabular: bool = True) -> None:
+    p.add_argument("--gazetteer", default=None, metavar="TOML", type=existing_file,
+                   help="your own actors file extending the shipped one")
+    if tabular:
+        p.add_argument("--format", choices=FORMATS, default="table")
 
 
 def args_keyness(p: argparse.ArgumentParser) -> None:
@@ -58,22 +116,28 @@ def args_keyness(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", required=True, help="report id, period YYYY-MM or year YYYY (or several, comma-separated)")
     p.add_argument("--baseline", default=None, help="as --target; default: all other reports pooled")
     args_actor(p, many=False)
-    p.add_argument("--top", type=int, default=20, metavar="N", help="N terms on each side")
-    p.add_argument("--min-count", type=int, default=3, metavar="N", help="drop terms seen fewer than N times")
+    p.add_argument("--top", type=at_least(1), default=20, metavar="N", help="N terms on each side (1 or more)")
+    p.add_argument("--min-count", type=at_least(1), default=3, metavar="N",
+                   help="drop terms seen fewer than N times (1 or more)")
 
 
 def args_kwic(p: argparse.ArgumentParser) -> None:
     add_common(p)
-    p.add_argument("pattern", help="a word, a phrase, or with --actor an actor name")
-    p.add_argument("--window", type=int, default=5, metavar="N", help="words of context on each side")
-    p.add_argument("--actor", action="store_true", help="PATTERN is an actor: match all its aliases")
+    p.add_argument("pattern", help="a word or a phrase, matched literally (punctuation and case "
+                                   "ignored); with --regex a regular expression; with --actor an actor")
+    p.add_argument("--window", type=at_least(0), default=5, metavar="N",
+                   help="words of context on each side (0 or more)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--actor", action="store_true", help="PATTERN is an actor: match all its aliases")
+    how.add_argument("--regex", action="store_true",
+                     help="PATTERN is a Python regular expression, matched in the entry text (case-insensitive)")
 
 
 def args_compare(p: argparse.ArgumentParser) -> None:
     add_common(p)
     args_pair(p, required=True)
     args_actor(p)
-    p.add_argument("--top", type=int, default=5, metavar="N", help="distinctive terms per side")
+    p.add_argument("--top", type=at_least(1), default=5, metavar="N", help="distinctive terms per side (1 or more)")
 
 
 def args_sources(p: argparse.ArgumentParser) -> None:

@@ -20,11 +20,24 @@ from analysis.cli.arguments import (
     args_sources,
     spec,
 )
+from analysis.cli.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, naming_options
 from analysis.cli.output import emit
 
 __all__ = ["COMMANDS", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+def _reports_folder(args) -> str | None:
+    """``--reports``, checked by its type; without it the project's folder, which must exist."""
+    if args.reports is not None:
+        return args.reports
+    from analysis.config import settings
+
+    default = settings().reports
+    if not default.is_dir():
+        raise UsageError(f"argument --reports: the default folder {default} does not exist: "
+                         "pass --reports DIR, the folder that holds the report .txt files",
+                         command=args.command)
+    return None
 
 
 def _load(args, *, annotate: bool):
@@ -33,9 +46,10 @@ def _load(args, *, annotate: bool):
 
     from analysis.corpus import load_corpus
 
+    folder = _reports_folder(args)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        corpus = load_corpus(args.reports, annotate=annotate, strict=args.strict, jobs=args.jobs,
+        corpus = load_corpus(folder, annotate=annotate, strict=args.strict, jobs=args.jobs,
                              scheduler=args.scheduler, cache=not args.no_cache)
     for row in corpus.problems.itertuples(index=False):
         where = f"{row.path}:{int(row.line)}" if pd.notna(row.line) else row.path
@@ -85,11 +99,20 @@ def _cmd_mentions(args) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def _cmd_tag(args) -> int:
-    from analysis.annotate.lookup import find_mentions
+def _gazetteer(args):
+    """The gazetteer of ``--gazetteer`` (a file that does not parse is a usage error)."""
     from analysis.knowledge.gazetteer import load_gazetteer
 
-    gazetteer = load_gazetteer(args.gazetteer)
+    try:
+        return load_gazetteer(args.gazetteer)
+    except ValueError as exc:  # not TOML, or not a gazetteer: the message names the file
+        raise UsageError(f"argument --gazetteer: {exc}", command=args.command) from None
+
+
+def _cmd_tag(args) -> int:
+    from analysis.annotate.lookup import find_mentions
+
+    gazetteer = _gazetteer(args)
     for number, line in enumerate(sys.stdin, start=1):
         found = find_mentions(line.rstrip("\n"), gazetteer=gazetteer)
         record = {
@@ -102,9 +125,7 @@ def _cmd_tag(args) -> int:
 
 
 def _cmd_actors(args) -> int:
-    from analysis.knowledge.gazetteer import load_gazetteer
-
-    table = load_gazetteer(args.gazetteer).to_frame()
+    table = _gazetteer(args).to_frame()
     table = table[table["actor"].notna()]
     grouped = table.groupby("actor", sort=True)["alias"].agg(list).rename("aliases").reset_index()
     emit(grouped, args.format)
@@ -115,18 +136,26 @@ def _cmd_attention(args) -> int:
     from analysis.measure.attention import attention
 
     corpus, problems = _load(args, annotate=True)
-    emit(attention(corpus, by=args.by, actors=args.actor or None), args.format)
+    with naming_options(args, corpus):
+        table = attention(corpus, by=args.by, actors=args.actor or None)
+    emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _cmd_tone(args) -> int:
     from analysis.measure.tone import tone, tone_change
 
+    if args.baseline is not None and args.target is None:
+        raise UsageError("argument --target: needed with --baseline (a report id, period "
+                         "YYYY-MM or year YYYY; without --baseline the other reports are the "
+                         "baseline)", command=args.command)
     corpus, problems = _load(args, annotate=True)
-    if args.baseline or args.target:
-        table = tone_change(corpus, baseline=spec(args.baseline), target=spec(args.target), actors=args.actor or None)
-    else:
-        table = tone(corpus, by=args.by, actors=args.actor or None)
+    with naming_options(args, corpus):
+        if args.target is not None:
+            table = tone_change(corpus, baseline=spec(args.baseline), target=spec(args.target),
+                                actors=args.actor or None)
+        else:
+            table = tone(corpus, by=args.by, actors=args.actor or None)
     emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
@@ -135,17 +164,25 @@ def _cmd_keyness(args) -> int:
     from analysis.measure.keyness import keyness
 
     corpus, problems = _load(args, annotate=True)
-    table = keyness(corpus, target=spec(args.target), baseline=spec(args.baseline), actor=args.actor,
-                    top_n=args.top, min_count=args.min_count)
+    with naming_options(args, corpus):
+        table = keyness(corpus, target=spec(args.target), baseline=spec(args.baseline),
+                        actor=args.actor, top_n=args.top, min_count=args.min_count)
     emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _cmd_kwic(args) -> int:
-    from analysis.measure.kwic import kwic
+    from analysis.measure.kwic import check_pattern, kwic
 
+    try:  # before any report is read (an actor is checked against the gazetteer, below)
+        if not args.actor:
+            check_pattern(args.pattern, regex=args.regex)
+    except ValueError as exc:
+        raise UsageError(f"argument PATTERN: {exc}", command=args.command) from None
     corpus, problems = _load(args, annotate=True)
-    emit(kwic(corpus, args.pattern, window=args.window, actor=args.actor), args.format)
+    with naming_options(args, corpus):
+        table = kwic(corpus, args.pattern, window=args.window, actor=args.actor, regex=args.regex)
+    emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
@@ -169,8 +206,9 @@ def _cmd_compare(args) -> int:
     from analysis.measure.summary import summary
 
     corpus, problems = _load(args, annotate=True)
-    table = compare(corpus, baseline=spec(args.baseline), target=spec(args.target), actors=args.actor or None,
-                    top_n=args.top)
+    with naming_options(args, corpus):
+        table = compare(corpus, baseline=spec(args.baseline), target=spec(args.target),
+                        actors=args.actor or None, top_n=args.top)
     if args.format == "table":
         sys.stdout.write(summary(table, corpus, baseline=args.baseline, target=args.target))
     else:
@@ -181,7 +219,10 @@ def _cmd_compare(args) -> int:
 def _cmd_run(args) -> int:
     from analysis.workbook import batch
 
-    return batch.run_from_args(args)
+    results = batch.run(args.plan, only=args.only, force=args.force, jobs=args.jobs,
+                        out=args.out, figures=args.figures, wait=args.wait)
+    print(batch.format_summary(results))
+    return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
 
 
 def args_run(p: argparse.ArgumentParser) -> None:
@@ -198,7 +239,7 @@ COMMANDS: dict[str, tuple[str, Callable, Callable[[argparse.ArgumentParser], Non
     "sentences": ("the sentences table with tone and the actors each mentions", _cmd_sentences, add_common),
     "mentions": ("the actor mentions table", _cmd_mentions, add_common),
     "tag": ("tag lines of text read on stdin with actor mentions (JSON lines)", _cmd_tag,
-            lambda p: p.add_argument("--gazetteer", default=None, metavar="TOML")),
+            lambda p: args_gazetteer(p, tabular=False)),
     "actors": ("the gazetteer in use: each actor with its aliases", _cmd_actors, args_gazetteer),
     "attention": ("attention per report and actor, with bootstrap intervals", _cmd_attention,
                   lambda p: (add_common(p), args_by(p), args_actor(p))),

@@ -51,10 +51,11 @@ def test_two_processes_fill_one_cache_and_it_reads_back_whole(tmp_path, samples_
     assert [code for code, _, _ in results] == [0, 0], results
     assert results[0][1] == results[1][1]  # the same number of tokens
     store = AnnotationCache(cache)
-    assert len(store.keys()) == 2 and all(store.load(key) is not None for key in store.keys())
+    keys = store.keys()
+    assert len(keys) == 2 and all(store.load(key) is not None for key in keys)
     assert not [p for p in cache.rglob(".*") if p.is_file()]  # no temporary file left
-    cached, fresh = quiet_load(samples_dir, cache=cache, jobs=1), quiet_load(samples_dir, cache=False,
-                                                                             jobs=1)
+    cached = quiet_load(samples_dir, cache=cache, jobs=1)
+    fresh = quiet_load(samples_dir, cache=False, jobs=1)
     for name in TABLES:
         assert getattr(cached, name).equals(getattr(fresh, name)), name
 
