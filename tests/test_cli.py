@@ -81,7 +81,22 @@ def test_tag_reads_stdin_lines(capsys, monkeypatch):
     assert [m["alias"] for m in first["mentions"]] == ["US", "North Korean"]
     assert first["mentions"][0]["start"] == 16
     assert second == {"line": 2, "actors": ["Japan"],
-                      "mentions": [{"actor": "Japan", "alias": "Japan", "start": 9, "end": 14}]}
+                      "mentions": [{"actor": "Japan", "alias": "Japan", "start": 9, "end": 14}],
+                      "tone": {"Japan": 0.0}}
+    assert set(first["tone"]) == {"United States", "North Korea"}
+
+
+def test_tag_prints_the_tone_aimed_at_each_actor(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(
+        "The United States aims to harm Russia, China and its own allies.\n"
+        "Washington threatens Seoul, while Beijing offers friendly talks.\n"))
+    assert main(["tag"]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["tone"]["United States"] < -0.05
+    assert first["tone"]["Russia"] == 0.0 and first["tone"]["China"] == 0.0
+    assert second["tone"]["United States"] < -0.05 < 0.05 < second["tone"]["China"]
 
 
 def test_actors_lists_the_gazetteer(capsys):

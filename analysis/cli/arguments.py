@@ -11,7 +11,7 @@ import argparse
 import re
 from pathlib import Path
 
-__all__ = ["add_common", "args_actor", "args_by", "args_compare", "args_gazetteer", "args_keyness",
+__all__ = ["add_common", "args_min_entries", "args_actor", "args_by", "args_compare", "args_gazetteer", "args_keyness",
            "args_kwic", "args_pair", "args_sources", "at_least", "existing_file", "folder",
            "scheduler_address", "spec"]
 
@@ -111,6 +111,12 @@ def args_gazetteer(p: argparse.ArgumentParser, *, tabular: bool = True) -> None:
         p.add_argument("--format", choices=FORMATS, default="table")
 
 
+def args_min_entries(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-entries", type=at_least(1), default=3, metavar="N",
+                   help="fewest entries on a side for an interval or a test (1 or more; "
+                        "default 3: below it the output says too few entries)")
+
+
 def args_keyness(p: argparse.ArgumentParser) -> None:
     add_common(p)
     p.add_argument("--target", required=True, help="report id, period YYYY-MM or year YYYY (or several, comma-separated)")
@@ -119,6 +125,11 @@ def args_keyness(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=at_least(1), default=20, metavar="N", help="N terms on each side (1 or more)")
     p.add_argument("--min-count", type=at_least(1), default=3, metavar="N",
                    help="drop terms seen fewer than N times (1 or more)")
+    p.add_argument("--min-entries", type=at_least(1), default=3, metavar="N",
+                   help="a term is reliable (and tested at q) only in N entries or more (default 3)")
+    p.add_argument("--bigrams", action="store_true", help="count pairs of adjacent words")
+    p.add_argument("--keep-names", action="store_true",
+                   help="keep actor, outlet and author names (each actor mention one term)")
 
 
 def args_kwic(p: argparse.ArgumentParser) -> None:
@@ -138,6 +149,7 @@ def args_compare(p: argparse.ArgumentParser) -> None:
     args_pair(p, required=True)
     args_actor(p)
     p.add_argument("--top", type=at_least(1), default=5, metavar="N", help="distinctive terms per side (1 or more)")
+    args_min_entries(p)
 
 
 def args_sources(p: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from analysis.cli.arguments import (
     args_gazetteer,
     args_keyness,
     args_kwic,
+    args_min_entries,
     args_pair,
     args_sources,
     spec,
@@ -112,13 +113,23 @@ def _gazetteer(args):
 def _cmd_tag(args) -> int:
     from analysis.annotate.lookup import find_mentions
 
+    import pandas as pd
+
+    from analysis.annotate.report import annotate
+
     gazetteer = _gazetteer(args)
     for number, line in enumerate(sys.stdin, start=1):
-        found = find_mentions(line.rstrip("\n"), gazetteer=gazetteer)
+        text = line.rstrip("\n")
+        found = find_mentions(text, gazetteer=gazetteer)
+        aimed = annotate(pd.DataFrame({"entry_id": ["line"], "report_id": ["stdin"],
+                                       "text": [text]}), gazetteer=gazetteer)["mentions"]
+        tone = aimed.groupby("actor", sort=False)["tone"].mean().round(4)
         record = {
             "line": number,
             "actors": list(dict.fromkeys(m.actor for m in found)),
             "mentions": [{"actor": m.actor, "alias": m.alias, "start": m.start, "end": m.end} for m in found],
+            "tone": {actor: float(tone[actor]) for actor in dict.fromkeys(m.actor for m in found)
+                     if actor in tone.index},
         }
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return EXIT_OK
@@ -153,9 +164,10 @@ def _cmd_tone(args) -> int:
     with naming_options(args, corpus):
         if args.target is not None:
             table = tone_change(corpus, baseline=spec(args.baseline), target=spec(args.target),
-                                actors=args.actor or None)
+                                actors=args.actor or None, min_entries=args.min_entries)
         else:
-            table = tone(corpus, by=args.by, actors=args.actor or None)
+            table = tone(corpus, by=args.by, actors=args.actor or None,
+                         min_entries=args.min_entries)
     emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
@@ -166,7 +178,9 @@ def _cmd_keyness(args) -> int:
     corpus, problems = _load(args, annotate=True)
     with naming_options(args, corpus):
         table = keyness(corpus, target=spec(args.target), baseline=spec(args.baseline),
-                        actor=args.actor, top_n=args.top, min_count=args.min_count)
+                        actor=args.actor, top_n=args.top, min_count=args.min_count,
+                        min_entries=args.min_entries, ngram=2 if args.bigrams else 1,
+                        drop_names=not args.keep_names)
     emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
 
@@ -208,9 +222,10 @@ def _cmd_compare(args) -> int:
     corpus, problems = _load(args, annotate=True)
     with naming_options(args, corpus):
         table = compare(corpus, baseline=spec(args.baseline), target=spec(args.target),
-                        actors=args.actor or None, top_n=args.top)
+                        actors=args.actor or None, top_n=args.top, min_entries=args.min_entries)
     if args.format == "table":
-        sys.stdout.write(summary(table, corpus, baseline=args.baseline, target=args.target))
+        sys.stdout.write(summary(table, corpus, baseline=args.baseline, target=args.target,
+                                 min_entries=args.min_entries))
     else:
         emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
@@ -238,13 +253,15 @@ COMMANDS: dict[str, tuple[str, Callable, Callable[[argparse.ArgumentParser], Non
                  "paragraph's role and why)"), _cmd_entries, _args_entries),
     "sentences": ("the sentences table with tone and the actors each mentions", _cmd_sentences, add_common),
     "mentions": ("the actor mentions table", _cmd_mentions, add_common),
-    "tag": ("tag lines of text read on stdin with actor mentions (JSON lines)", _cmd_tag,
+    "tag": ("tag lines of text read on stdin with actor mentions and the tone aimed at each "
+            "actor (JSON lines)", _cmd_tag,
             lambda p: args_gazetteer(p, tabular=False)),
     "actors": ("the gazetteer in use: each actor with its aliases", _cmd_actors, args_gazetteer),
     "attention": ("attention per report and actor, with bootstrap intervals", _cmd_attention,
                   lambda p: (add_common(p), args_by(p), args_actor(p))),
     "tone": ("tone per report and actor; with --baseline/--target the change and its p-value", _cmd_tone,
-             lambda p: (add_common(p), args_by(p), args_actor(p), args_pair(p, required=False))),
+             lambda p: (add_common(p), args_by(p), args_actor(p), args_pair(p, required=False),
+                        args_min_entries(p))),
     "keyness": ("distinctive terms of a target against a baseline", _cmd_keyness, args_keyness),
     "kwic": ("keyword in context for a term, a phrase or an actor", _cmd_kwic, args_kwic),
     "sources": ("outlets and authors, and whom they write about", _cmd_sources, args_sources),

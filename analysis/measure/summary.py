@@ -64,6 +64,10 @@ def attention_line(row: dict) -> str:
             f"{row['per_1k_' + b]:.1f} -> {row['per_1k_' + t]:.1f}")
 
 
+def _actors(n: int) -> str:
+    return f"{n} actor{'' if n == 1 else 's'}"
+
+
 def _points(x: float) -> str:
     return "n/a" if pd.isna(x) else f"{100 * x:+.0f}"
 
@@ -86,7 +90,7 @@ def tone_line(row: dict, *, tested: int, min_entries: int = 3) -> str:
     clear = _clear(row["tone_change_low"], row["tone_change_high"], row["tone_p_adjusted"])
     return (f"{head}; change {_signed(row['tone_change'])} (95% CI "
             f"{_signed(row['tone_change_low'])} to {_signed(row['tone_change_high'])}), entry "
-            f"permutation p = {row['tone_p_value']:.3f}, Holm-adjusted over {tested} actors "
+            f"permutation p = {row['tone_p_value']:.3f}, Holm-adjusted over {_actors(tested)} "
             f"p = {row['tone_p_adjusted']:.3f}: {_verdict(row['tone_change'], clear, 'tone')}")
 
 
@@ -116,7 +120,7 @@ def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
     tested = int(table["tone_reliable"].sum()) if len(table) else 0
     lines = [f"Comparison: baseline {baseline} -> target {target}",
              "The entry (one summarized publication) is the unit; intervals are 95%; tone "
-             f"p-values are adjusted with Holm's method across the {tested} actors with at least "
+             f"p-values are adjusted with Holm's method across the {_actors(tested)} with at least "
              f"{min_entries} entries on each side.", ""]
     for row in table.to_dict("records"):
         lines.append(f"{row['actor']}")
@@ -155,7 +159,7 @@ def describe_tone_change(table: pd.DataFrame) -> str:
         clear = _clear(r.difference_low, r.difference_high, r.p_adjusted)
         lines.append(f"{head}; change {_signed(r.difference)} (95% CI {_signed(r.difference_low)}"
                      f" to {_signed(r.difference_high)}), entry permutation p = {r.p_value:.3f}, "
-                     f"Holm-adjusted over {tested} actors p = {r.p_adjusted:.3f}: "
+                     f"Holm-adjusted over {_actors(tested)} p = {r.p_adjusted:.3f}: "
                      f"{_verdict(r.difference, clear, 'tone')}")
     return "\n".join(lines)
 
