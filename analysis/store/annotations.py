@@ -74,8 +74,8 @@ def resolve_cache(cache: str | os.PathLike | bool | None) -> AnnotationCache | N
 
 def annotator_salt(knowledge: Any) -> str:
     """Everything besides a report's entries that its annotation depends on, hashed: the
-    annotator's code fingerprint and ``knowledge.digest("gazetteer", "frames")``."""
-    payload = f"{FORMAT}\n{code_digest(ANNOTATOR)}\n{knowledge.digest('gazetteer', 'frames')}"
+    annotator's code fingerprint and ``knowledge.digest("gazetteer", "frames", "tone")``."""
+    payload = f"{FORMAT}\n{code_digest(ANNOTATOR)}\n{knowledge.digest('gazetteer', 'frames', 'tone')}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
