@@ -164,7 +164,9 @@ def _subject_only(c: Clause, outlet: Part, w: Words) -> bool:
     head = c.parts[0].low if c.parts else ""
     if head in _CONNECTIVES:
         return False
-    k = c.parts.index(outlet)
+    k = next((i for i, p in enumerate(c.parts) if p is outlet), None)
+    if k is None:  # the outlet stands after the verb ("A jan 1 editorial in X"): not its subject
+        return False
     if any(p.low in ("the", "this", "that") for p in c.parts[max(0, k - 1):k]) and c.genre:
         return False  # "the Kommersant piece": one summarized above
     if not (c.parts[0] is outlet or head in ("the", "in", "a", "an")):

@@ -79,6 +79,10 @@ def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[
     return entries, paragraphs, problems
 
 
+#: Entry columns of text that may be missing (pandas' string dtype, missing as NaN).
+TEXT_COLUMNS = ("section", "outlet", "outlet_as_written", "issue", "genre")
+
+
 def read_entries(reports: list[Report], *, knowledge: Any = None
                  ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     """The ``entries`` and ``paragraphs`` tables of the given reports, and the doubts met.
@@ -99,6 +103,8 @@ def read_entries(reports: list[Report], *, knowledge: Any = None
     entries = pd.DataFrame(entry_rows, columns=ENTRY_COLUMNS)
     entries["pub_date"] = pd.to_datetime(entries["pub_date"]).astype("datetime64[ns]")
     entries = entries.astype({"position": "int64", "n_words": "int64", "line": "int64"})
+    # text columns that may be missing: one dtype whether or not any report fills them
+    entries = entries.astype({c: "str" for c in TEXT_COLUMNS})
     paragraph_table = pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS).astype(
         {"paragraph": "int64", "line": "int64"})
     return resolve_surnames(entries), paragraph_table, problems
