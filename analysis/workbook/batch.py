@@ -276,8 +276,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def run_from_args(args: argparse.Namespace) -> int:
     """Run the batch from parsed arguments; print the summary; return the exit code.
 
-    0 when every run succeeded or was skipped, 1 when a run failed or another batch holds the
-    build folder, 2 when the plan or the selection is invalid (nothing ran). (``workbook run``
+    0 when every run succeeded or was skipped, 1 when a run failed, a report file was skipped
+    (its pages are still written; the problems are printed after the summary) or another batch
+    holds the build folder, 2 when the plan or the selection is invalid (nothing ran). (``workbook run``
     itself goes through the error path of :mod:`analysis.cli.main`.)
     """
     try:
@@ -287,7 +288,15 @@ def run_from_args(args: argparse.Namespace) -> int:
         print(f"workbook run: error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, PlanError) else 1
     print(format_summary(results))
-    return 1 if any(r.status == "failed" for r in results) else 0
+    from analysis.config import project_root
+    from analysis.workbook.problems import batch_problems, format_problems
+
+    root = project_root()
+    problems = batch_problems(results, root)
+    if problems:
+        print(format_problems(problems, root))
+    failed = any(r.status == "failed" for r in results)
+    return 1 if failed or any(p.severity == "error" for p in problems) else 0
 
 
 def main_run(argv: list[str] | None = None) -> int:
