@@ -11,9 +11,23 @@ import argparse
 import re
 from pathlib import Path
 
-__all__ = ["add_common", "args_min_entries", "args_actor", "args_by", "args_compare", "args_gazetteer", "args_keyness",
-           "args_kwic", "args_pair", "args_sources", "at_least", "existing_file", "folder",
-           "scheduler_address", "spec"]
+__all__ = [
+    "add_common",
+    "args_actor",
+    "args_by",
+    "args_compare",
+    "args_gazetteer",
+    "args_keyness",
+    "args_kwic",
+    "args_min_entries",
+    "args_pair",
+    "args_sources",
+    "at_least",
+    "existing_file",
+    "folder",
+    "scheduler_address",
+    "spec",
+]
 
 FORMATS = ("table", "csv", "json")
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|[\w.\-\[\]:]+:\d+)$", re.IGNORECASE)

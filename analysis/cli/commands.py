@@ -111,10 +111,9 @@ def _gazetteer(args):
 
 
 def _cmd_tag(args) -> int:
-    from analysis.annotate.lookup import find_mentions
-
     import pandas as pd
 
+    from analysis.annotate.lookup import find_mentions
     from analysis.annotate.report import annotate
 
     gazetteer = _gazetteer(args)
@@ -253,8 +252,8 @@ COMMANDS: dict[str, tuple[str, Callable, Callable[[argparse.ArgumentParser], Non
                  "paragraph's role and why)"), _cmd_entries, _args_entries),
     "sentences": ("the sentences table with tone and the actors each mentions", _cmd_sentences, add_common),
     "mentions": ("the actor mentions table", _cmd_mentions, add_common),
-    "tag": ("tag lines of text read on stdin with actor mentions and the tone aimed at each "
-            "actor (JSON lines)", _cmd_tag,
+    "tag": (("tag lines of text read on stdin with actor mentions and the tone aimed at each "
+             "actor (JSON lines)"), _cmd_tag,
             lambda p: args_gazetteer(p, tabular=False)),
     "actors": ("the gazetteer in use: each actor with its aliases", _cmd_actors, args_gazetteer),
     "attention": ("attention per report and actor, with bootstrap intervals", _cmd_attention,
