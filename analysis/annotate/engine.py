@@ -77,9 +77,8 @@ def _init_worker(knowledge: Any) -> None:
     """Build the matchers, Punkt and VADER once per worker process."""
     global _WORKER_KNOWLEDGE
     from analysis.annotate.sentences import split_sentences
-    from analysis.annotate.vader import analyzer
-
     from analysis.annotate.targeted import domain_analyzer
+    from analysis.annotate.vader import analyzer
 
     _ = knowledge.gazetteer.matcher, knowledge.frames.matcher, analyzer()
     _ = domain_analyzer(knowledge.tone)

@@ -9,9 +9,10 @@ non-overlapping, so a phrase never spans two sentences. The matchers come from
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -62,7 +63,9 @@ def _lookup(sentences: pd.DataFrame, entries: pd.DataFrame, matcher: PhraseMatch
     require_columns(entries, ["entry_id", "text"])
     texts = dict(zip(entries["entry_id"], entries["text"], strict=True))
     skip = skip or {}
-    current, text, toks, starts, spans = None, "", [], [], []
+    current, text, toks, starts = None, "", [], []
+    span_starts: list[int] = []
+    reach: list[int] = []  # reach[i]: the furthest end of the first i + 1 spans (by start)
     for report_id, entry_id, idx, start, end in zip(
         sentences["report_id"], sentences["entry_id"], sentences["sentence_idx"],
         sentences["start"], sentences["end"], strict=True,
@@ -73,10 +76,13 @@ def _lookup(sentences: pd.DataFrame, entries: pd.DataFrame, matcher: PhraseMatch
             current, text = entry_id, texts[entry_id]
             toks = tokenize(text)
             starts = [t.start for t in toks]
-            spans = skip.get(entry_id, [])
+            spans = sorted(skip.get(entry_id, []))
+            span_starts = [a for a, _ in spans]
+            reach = list(accumulate((b for _, b in spans), max))
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
         for m_start, m_end, labels in matcher.find(text, toks[lo:hi]):
-            if any(a <= m_start and m_end <= b for a, b in spans):
+            k = bisect_right(span_starts, m_start)  # spans starting at or before the match
+            if k and reach[k - 1] >= m_end:  # one of them ends at or after it: inside a span
                 continue
             for label in labels:
                 yield report_id, entry_id, idx, label, text[m_start:m_end], m_start, m_end

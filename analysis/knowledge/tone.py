@@ -81,7 +81,8 @@ def _compile(docs: list[tuple[str, dict]]) -> ToneLexicon:
             valence[word.casefold()] = float(value)
         for phrase, replacement in doc.get("rewrite", {}).items():
             if not isinstance(replacement, str):
-                raise ValueError(f"{source}: [rewrite] {phrase!r}: the replacement must be text")
+                raise ValueError(  # noqa: TRY004 - a malformed knowledge file is a ValueError, as for every loader
+                    f"{source}: [rewrite] {phrase!r}: the replacement must be text")
             rewrite[" ".join(phrase.casefold().split())] = replacement
         if "window" in doc.get("scope", {}):
             window = doc["scope"]["window"]

@@ -119,9 +119,9 @@ def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
     entries = corpus.entries.set_index("entry_id")
     tested = int(table["tone_reliable"].sum()) if len(table) else 0
     lines = [f"Comparison: baseline {baseline} -> target {target}",
-             "The entry (one summarized publication) is the unit; intervals are 95%; tone "
+             ("The entry (one summarized publication) is the unit; intervals are 95%; tone "
              f"p-values are adjusted with Holm's method across the {_actors(tested)} with at least "
-             f"{min_entries} entries on each side.", ""]
+             f"{min_entries} entries on each side."), ""]
     for row in table.to_dict("records"):
         lines.append(f"{row['actor']}")
         lines.append(attention_line(row))

@@ -2,8 +2,8 @@
 
 import pandas as pd
 import pytest
-from scipy import stats
 from corpus_fixture import assert_unchanged, build_corpus, snapshot
+from scipy import stats
 
 from analysis.measure.attention import attention
 from analysis.measure.compare import compare, evidence

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import analysis.workbook.batch as batch
+from analysis.workbook import batch
 from analysis.workbook.manifest import RunResult
 from analysis.workbook.problems import batch_problems
 
