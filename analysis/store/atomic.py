@@ -96,6 +96,9 @@ def check_writable(*folders: str | os.PathLike) -> None:
     for folder in map(Path, folders):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / ".workbook-probe", b"probe\n").unlink()
+            # a name of this process's own: two batches probing one folder at once must not
+            # delete each other's probe (the second unlink failed: "No such file")
+            write_atomic(folder / f".workbook-probe-{os.getpid()}", b"probe\n").unlink(
+                missing_ok=True)
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, str(folder)) from None
