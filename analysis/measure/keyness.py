@@ -32,9 +32,21 @@ from analysis.measure.groups import GroupError, ReportSpec, group_labels, group_
 from analysis.measure.intervals import MIN_ENTRIES, benjamini_hochberg, permutation_p
 from analysis.measure.terms import entry_terms, term_counts
 
-__all__ = ["KEYNESS_COLUMNS", "MIN_EXPECTED", "N_RESAMPLES", "PRIOR_STRENGTH", "Q_CRITICAL",
-           "Z_CRITICAL", "beyond", "distinctive", "keyness", "keyness_by", "term_counts",
-           "top_terms"]
+__all__ = [
+    "KEYNESS_COLUMNS",
+    "MIN_EXPECTED",
+    "N_RESAMPLES",
+    "PRIOR_STRENGTH",
+    "Q_CRITICAL",
+    "Z_CRITICAL",
+    "beyond",
+    "distinctive",
+    "keyness",
+    "keyness_by",
+    "shown_terms",
+    "term_counts",
+    "top_terms",
+]
 
 KEYNESS_COLUMNS = ["term", "n_target", "n_baseline", "entries_target", "entries_baseline",
                    "total_target", "total_baseline", "log_odds", "z", "g2", "g2_p_value",
@@ -152,6 +164,18 @@ def distinctive(table: pd.DataFrame, n: int | None = None, *,
     ``n`` is None. May well be empty: a dozen entries a side is little evidence."""
     passed = table[table["reliable"].astype(bool) & (table["q_value"] < q)]
     return top_terms(passed, len(passed) if n is None else n)
+
+
+def shown_terms(table: pd.DataFrame, n: int, *, q: float = Q_CRITICAL) -> tuple[pd.DataFrame, str]:
+    """The ``n`` terms a page shows for each side, and the line that says what they are: the
+    :func:`distinctive` ones when any pass, else the reliable terms with the largest |z|,
+    labelled as leaning words, not findings."""
+    found = distinctive(table, n, q=q)
+    if len(found):
+        return found, f"{len(found)} words distinctive at q < {q}"
+    return (top_terms(table[table["reliable"].astype(bool)], n),
+            (f"No word is distinctive at q < {q} (false discovery rate over the "
+            f"{int(table['reliable'].sum())} reliable words tested); leaning words, not findings:"))
 
 
 def beyond(table: pd.DataFrame, *, z: float = Z_CRITICAL) -> pd.DataFrame:

@@ -442,3 +442,18 @@ def test_background_by_hand():
             delta(a, b, alpha) / math.sqrt(1 / (a + alpha) + 1 / (b + alpha)), rel=1e-12)
     with pytest.raises(TypeError, match="background"):
         keyness(corpus, target="t-2024-01", background=["alpha"])
+
+
+def test_shown_terms_falls_back_to_leaning_words_and_says_so():
+    from corpus_fixture import samples
+
+    from analysis.measure.keyness import shown_terms, top_terms
+
+    table = keyness(samples(), target="russia-2024-03", baseline="russia-2021-11")
+    shown, note = shown_terms(table, 5)
+    assert distinctive(table).empty  # twelve entries a side: nothing passes q < 0.05
+    pd.testing.assert_frame_equal(shown, top_terms(table[table["reliable"]], 5))
+    assert note.startswith("No word is distinctive at q < 0.05") and "270 reliable" in note
+    passing = table.assign(q_value=0.01)
+    found, said = shown_terms(passing, 2)
+    assert said == "4 words distinctive at q < 0.05" and len(found) == 4
