@@ -82,6 +82,15 @@ def _corpus_digests(corpus, pair: tuple[str, str], actors: list[str], out: Path)
     return digests
 
 
+def _portable(corpus):
+    """The corpus with file names in place of paths: where the clone or the temporary folder
+    lives must not enter the digests (CI checks out the project somewhere else)."""
+    def names(table):
+        return table.assign(path=table["path"].map(lambda p: Path(str(p)).name))
+    return type(corpus)(**{**corpus.__dict__, "reports": names(corpus.reports),
+                           "problems": names(corpus.problems)})
+
+
 def compute() -> dict:
     """Digests of the samples and of 20 synthetic reports (written to a temporary folder)."""
     from synthetic import write_corpus
@@ -93,16 +102,14 @@ def compute() -> dict:
     with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tmp = Path(tmp)
-        samples = a.load_corpus(ROOT / "reports_raw", cache=False, jobs=1)
+        samples = _portable(a.load_corpus(ROOT / "reports_raw", cache=False, jobs=1))
         out["samples"] = _corpus_digests(samples, ("russia-2021-11", "russia-2024-03"), actors,
                                          tmp / "figures-samples")
         plain = a.load_corpus(ROOT / "reports_raw", annotate=False, cache=False)
         write_corpus(plain.entries, 20, tmp / "synthetic")
         synthetic = a.load_corpus(tmp / "synthetic", cache=False, jobs=1)
         ids = synthetic.reports.sort_values(["period", "report_id"])["report_id"].tolist()
-        # tables name the files; the temporary folder's name must not enter the digests
-        synthetic = type(synthetic)(**{**synthetic.__dict__, "reports": synthetic.reports.assign(
-            path=synthetic.reports["path"].map(lambda p: Path(p).name))})
+        synthetic = _portable(synthetic)
         out["synthetic"] = _corpus_digests(synthetic, (ids[0], ids[-1]), actors,
                                            tmp / "figures-synthetic")
     return out
