@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.annotate.vader import compound
+from analysis.annotate.vader import analyzer, compound
 
 __all__ = ["PLACEHOLDER", "add_tone", "mask"]
 
@@ -68,13 +68,15 @@ def add_tone(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
                                              mentions["start"], mentions["end"], strict=True):
             spans.setdefault((entry_id, int(idx)), []).append((int(start), int(end)))
     tones, masked = [], []
+    vader = analyzer()
     for entry_id, idx, text, start in zip(sentences["entry_id"], sentences["sentence_idx"],
                                           sentences["text"], sentences["start"], strict=True):
         score = compound(text)
         tones.append(score)
         own = spans.get((entry_id, int(idx)))
         if own:
-            masked.append(compound(mask(text, [(a - start, b - start) for a, b in own])))
+            hidden = mask(text, [(a - start, b - start) for a, b in own])
+            masked.append(score if vader.same_score(text, hidden) else compound(hidden))
         else:
             masked.append(score)
     out = sentences.copy()

@@ -84,6 +84,44 @@ class Vader332(SentimentIntensityAnalyzer):
         self.emojis = dict(line.strip().split("\t")[0:2] for line in text.rstrip("\n").split("\n"))
         self._emoji_chars = frozenset(self.emojis)
 
+    @property
+    def rule_words(self) -> frozenset[str]:
+        """Every lower-case word a rule or the lexicon looks at: lexicon words, boosters,
+        negations, idiom words and the words the rules name ("but", "no", "least" ...)."""
+        if getattr(self, "_rule_words", None) is None:
+            c = self.constants
+            phrases = [*self.lexicon, *c.BOOSTER_DICT, *c.NEGATE, *c.SPECIAL_CASE_IDIOMS]
+            self._rule_words = frozenset(w.lower() for p in phrases for w in p.split()) | {
+                "no", "or", "nor", "never", "so", "this", "without", "doubt", "kind", "of",
+                "but", "least", "at", "very"}
+        return self._rule_words
+
+    def same_score(self, text: str, other: str) -> bool:
+        """True when ``other`` (``text`` with some whitespace words replaced, as
+        :func:`analysis.annotate.tone.mask` does) is sure to get the score of ``text``: every
+        replaced and replacing word is one no rule and no lexicon entry looks at, keeps its
+        capitals, and has as many "!" and "?"; no emoji. False means "score it"."""
+        if not self._emoji_chars.isdisjoint(text) or not self._emoji_chars.isdisjoint(other):
+            return False
+        words, others = text.split(), other.split()
+        if len(words) != len(others):
+            return False
+        rule_words = self.rule_words
+        for a, b in zip(words, others):
+            if a == b:
+                continue
+            if a.count("!") != b.count("!") or a.count("?") != b.count("?"):
+                return False
+            shown = [w if len(w.strip(string.punctuation)) <= 2 else w.strip(string.punctuation)
+                     for w in (a, b)]
+            if shown[0].isupper() != shown[1].isupper():
+                return False
+            for word in shown:
+                low = word.lower()
+                if low in rule_words or "n't" in low:
+                    return False
+        return True
+
     def polarity_scores(self, text: str) -> dict[str, float]:
         text, words, sentiments = self.valences(text)
         return self.score_valence(self._but_check(words, sentiments), text)

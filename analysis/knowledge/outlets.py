@@ -44,21 +44,58 @@ class Outlets:
         return _key(name) in self.ambiguous
 
     @cached_property
+    def _bodies(self) -> list[str]:
+        """Every spelling without a leading "the", longest first."""
+        return sorted({re.sub(r"^[Tt]he\s+", "", s) for s in self.spellings},
+                      key=lambda s: (-len(s), s))
+
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Every spelling (without a leading "the"), longest first, apostrophes of either kind."""
-        bodies = sorted({re.sub(r"^[Tt]he\s+", "", s) for s in self.spellings},
-                        key=lambda s: (-len(s), s))
-        alternatives = "|".join(re.escape(b).replace("'", "['’]").replace("\\ ", r"\s+")
-                                for b in bodies)
-        return re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w-]|['’][a-rt-z])",
-                          re.IGNORECASE)
+        return _compile(self._bodies)
+
+    @cached_property
+    def _by_first(self) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+        """Where a spelling may start (its first character), and per first character (folded)
+        the pattern of the spellings that start with it, in :attr:`pattern`'s order."""
+        groups: dict[str, list[str]] = {}
+        for body in self._bodies:
+            groups.setdefault(body[0].lower(), []).append(body)
+        firsts = {b[0] for b in self._bodies} | ({"’"} if any(b[0] == "'" for b in self._bodies)
+                                                   else set())
+        firsts = "".join(sorted(re.escape(f) for f in firsts))
+        starts = re.compile(rf"(?<![\w'’.-])[{firsts}]", re.IGNORECASE) if firsts else \
+            re.compile(r"(?!)")
+        return starts, {first: _compile(bodies) for first, bodies in groups.items()}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, canonical)`` of every spelling in ``text`` written with a capital
-        first letter (or a digit), in text order, leftmost-longest."""
-        return [(m.start(), m.end(), self.canonical(m.group()))
-                for m in self.pattern.finditer(text)
-                if m.group()[0].isupper() or m.group()[0].isdigit()]
+        first letter (or a digit), in text order, leftmost-longest.
+
+        The same matches as ``pattern.finditer`` (a match in lower case is skipped but still
+        consumes its text), found faster: at each place a spelling may start, only the
+        spellings with that first character are tried (one alternation of 500 spellings tried at
+        every word cost the reader half its time).
+        """
+        starts, by_first = self._by_first
+        found, end = [], 0
+        for start in starts.finditer(text):
+            at = start.start()
+            if at < end:
+                continue
+            m = by_first.get(text[at].lower(), self.pattern).match(text, at)
+            if m is None:
+                continue
+            end = m.end()
+            if m.group()[0].isupper() or m.group()[0].isdigit():
+                found.append((m.start(), m.end(), self.canonical(m.group())))
+        return found
+
+
+def _compile(bodies: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(b).replace("'", "['’]").replace("\\ ", r"\s+")
+                            for b in bodies)
+    return re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w-]|['’][a-rt-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

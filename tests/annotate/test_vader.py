@@ -7,6 +7,8 @@ import random
 import nltk.data
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as StockNLTK
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
 
@@ -136,3 +138,46 @@ def test_without_mentions_tone_masked_is_tone():
     assert scored["tone"].tolist() == scored["tone_masked"].tolist() == [0.8316, -0.7783]
     empty = add_tone(sentences(entries.iloc[:0]))
     assert len(empty) == 0 and empty["tone"].dtype == "float64"
+
+
+# --- the shortcut: a mask that cannot change the score is not scored again -----------------
+
+_WORDS = ["United", "States", "China", "Japan", "Korea", "North", "Great", "Britain", "Security",
+          "Council", "no", "not", "but", "very", "least", "at", "kind", "of", "never", "so", "this",
+          "good", "bad", "war", "peace", "hostile", "warm", "ties", "WAR", "CHINA", "U.S.", "isn't",
+          "!", "?", "Red", "Cross", "the", "bomb", "without", "doubt", "and", "or", "nor", "yeah",
+          "right", "😀", "🇨🇳", "Kim's", "DPRK", "(Japan)", "US", "—", "", "x"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12),
+       st.lists(st.integers(0, 11), max_size=4))
+@settings(max_examples=1500, deadline=None, derandomize=True)
+def test_same_score_is_never_wrong(words, masked):
+    """Whenever ``same_score`` says a mask cannot change the score, it does not."""
+    text = " ".join(words)
+    starts, pos = [], 0
+    for w in words:
+        starts.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    spans = [starts[i] for i in masked if i < len(starts)]
+    hidden = mask(text, spans)
+    if analyzer().same_score(text, hidden):
+        assert tone(hidden) == tone(text), (text, hidden)
+
+
+def test_same_score_spares_most_sample_sentences(sample_tables):
+    """On the samples most masked sentences need no second score, and the shortcut agrees
+    with scoring them (the golden digests check the whole tables)."""
+    sents, found = sample_tables
+    sents = sents.set_index(["entry_id", "sentence_idx"])
+    spared = total = 0
+    for (entry, idx), group in found.groupby(["entry_id", "sentence_idx"]):
+        text, start = sents.loc[(entry, idx), ["text", "start"]]
+        hidden = mask(text, [(a - start, b - start) for a, b in zip(group.start, group.end)])
+        total += 1
+        if analyzer().same_score(text, hidden):
+            spared += 1
+            assert tone(hidden) == tone(text)
+    assert total == 294 and spared == 263
+    assert not analyzer().same_score("The United States aims.", "The Actor Actor aims.")
+    assert not analyzer().same_score("Korea WAR", "Korea Actor")  # capitals differ
