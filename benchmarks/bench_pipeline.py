@@ -355,7 +355,9 @@ def bench_workbook(work: Path) -> dict | None:
         start = time.perf_counter()
         done = subprocess.run(cmd, check=False, capture_output=True, text=True, cwd=ROOT, env=env)
         timings[name] = time.perf_counter() - start
-        status[name] = "ok" if done.returncode == 0 else f"exit {done.returncode}: {done.stderr[-300:]}"
+        said = " | ".join(line.strip() for line in (done.stderr + done.stdout).splitlines()
+                          if line.strip() and line.split()[1:2] != ["ok"])  # failed runs
+        status[name] = "ok" if done.returncode == 0 else f"exit {done.returncode}: {said[-400:]}"
         ok = ok and done.returncode == 0
     return {"runs": [r.name for r in runs], "seconds": timings, "status": status, "ok": ok}
 
