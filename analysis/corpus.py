@@ -44,15 +44,51 @@ class CorpusError(ValueError):
     """Raised by ``load_corpus(strict=True)`` when any report has a problem, or when none is left."""
 
 
+class _OnDemand:
+    """The ``tokens`` field of :class:`Corpus`: a table given to the constructor, or, when
+    none was (None), the tokens of the entries built when first read and then kept."""
+
+    def __get__(self, corpus: Corpus | None, owner: type | None = None) -> pd.DataFrame | None:
+        if corpus is None:
+            return None  # the field's default
+        table = corpus.__dict__.get("tokens")
+        if table is None:
+            table = corpus.__dict__["tokens"] = _tokens_of(corpus.entries, corpus.sentences)
+        return table
+
+    def __set__(self, corpus: Corpus, table: pd.DataFrame | None) -> None:
+        corpus.__dict__["tokens"] = table
+
+
+def _tokens_of(entries: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The tokens table of the annotated entries, report by report in the order of their first
+    entry (the order the annotation tables have); empty when nothing was annotated."""
+    from analysis.annotate.tokens import token_table
+
+    if not len(sentences):
+        return token_table(sentences, entries.iloc[0:0])
+    keys = list(zip(entries["report_id"], entries["entry_id"], strict=True))
+    if all(a < b for a, b in zip(keys, keys[1:])):
+        return token_table(sentences, entries)
+    groups = entries.groupby("report_id", sort=False).indices
+    parts = [token_table(sentences, entries.iloc[groups[r]]) for r in pd.unique(entries["report_id"])]
+    return pd.concat(parts, ignore_index=True)
+
+
 @dataclass(frozen=True)
 class Corpus:
     """The tables of a corpus, and the knowledge they were made with. Build it with
-    :func:`load_corpus`."""
+    :func:`load_corpus`.
+
+    ``tokens`` is built from ``entries`` and ``sentences`` when first read (then kept): it has
+    about 20 rows per sentence, and a corpus used only for attention to actors, tone or frames
+    never needs it in memory.
+    """
 
     reports: pd.DataFrame
     entries: pd.DataFrame
     sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
-    tokens: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tokens: pd.DataFrame = _OnDemand()  # type: ignore[assignment]
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     frames: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
@@ -60,8 +96,9 @@ class Corpus:
     knowledge: Knowledge | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
+        built = {**self.__dict__, "tokens": self.__dict__.get("tokens")}
         sizes = ", ".join(
-            f"{name}={len(getattr(self, name))}"
+            f"{name}={len(built[name]) if built[name] is not None else 'on demand'}"
             for name in ("reports", "entries", "sentences", "tokens", "mentions", "frames")
         )
         return f"Corpus({sizes}, problems={len(self.problems)})"
@@ -177,8 +214,9 @@ def _from_snapshot(tables: dict[str, Any], knowledge: Knowledge) -> Corpus:
     reports = pd.DataFrame(tables["reports"].to_pylist(), columns=REPORT_COLUMNS)
     paragraphs = pd.DataFrame(tables["paragraphs"].to_pylist(), columns=PARAGRAPH_COLUMNS)
     problems = problems_table([Problem(**row) for row in tables["problems"].to_pylist()])
-    annotation = {name: tables[name].to_pandas()
-                  for name in ("sentences", "tokens", "mentions", "frames")}
+    from analysis.store.annotations import TABLES
+
+    annotation = {name: tables[name].to_pandas() for name in TABLES}
     return Corpus(reports=reports, entries=frame_of(tables["entries"]), problems=problems,
                   paragraphs=paragraphs.astype({"paragraph": "int64", "line": "int64"}),
                   knowledge=knowledge, **annotation)

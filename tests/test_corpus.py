@@ -214,3 +214,20 @@ def test_a_doubtful_continuation_is_a_warning_with_its_line(tmp_path):
         corpus = load_corpus(tmp_path, annotate=False)
     assert corpus.problems[["line", "severity"]].values.tolist() == [[7, "warning"]]
     assert len(corpus.entries) == 2  # the report is still read
+
+
+def test_tokens_are_built_on_demand_and_equal_the_annotators(samples_dir, tmp_path):
+    """The tokens table is neither stored nor built at load; read, it equals what
+    ``annotate`` gives report by report (and an unannotated corpus has none)."""
+    from analysis.annotate.report import annotate
+
+    loaded = load_corpus(samples_dir, cache=tmp_path / "cache", jobs=1)
+    assert loaded.__dict__["tokens"] is None and "tokens=on demand" in repr(loaded)
+    assert not list((tmp_path / "cache").rglob("*tokens*"))
+    expected = pd.concat([annotate(group)["tokens"] for _, group in
+                          loaded.entries.groupby("report_id", sort=False)], ignore_index=True)
+    pd.testing.assert_frame_equal(loaded.tokens, expected)
+    assert len(loaded.tokens) == 8622 and "tokens=8622" in repr(loaded)
+    again = load_corpus(samples_dir, cache=tmp_path / "cache", jobs=1)  # from the snapshot
+    pd.testing.assert_frame_equal(again.tokens, expected)
+    assert len(load_corpus(samples_dir, annotate=False, cache=False).tokens) == 0

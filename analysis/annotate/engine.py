@@ -62,7 +62,7 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
     for report, key in zip(reports, keys, strict=True):
         try:
             tables = annotate(report, gazetteer=knowledge.gazetteer, frames_lexicon=knowledge.frames,
-                              tone_lexicon=knowledge.tone)
+                              tone_lexicon=knowledge.tone, tokens=False)
         except Exception as exc:
             exc.add_note(f"while annotating report {report['report_id'].iloc[0]!r}")
             raise
@@ -183,8 +183,9 @@ def annotate_reports(
 
     Returns
     -------
-    dict with the tables "sentences", "tokens", "mentions", "frames" of
-    :func:`analysis.annotate.report.annotate`, the reports in the order of their first entry in
+    dict with the tables "sentences", "mentions", "frames" of
+    :func:`analysis.annotate.report.annotate` (the tokens table is built on demand by
+    :attr:`analysis.corpus.Corpus.tokens`), the reports in the order of their first entry in
     ``entries``, a fresh RangeIndex, identical whatever ``jobs``, ``scheduler`` and ``cache``.
     """
     from tqdm import tqdm  # tqdm.auto would warn about ipywidgets inside notebooks

@@ -33,6 +33,7 @@ def annotate(
     gazetteer: Gazetteer | str | Path | None = None,
     frames_lexicon: FrameLexicon | str | Path | None = None,
     tone_lexicon: ToneLexicon | str | Path | None = None,
+    tokens: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Annotate the entries of a report (or of several; each entry is handled on its own).
 
@@ -43,6 +44,7 @@ def annotate(
         shipped one, or None for the shipped one
     frames_lexicon : a :class:`~analysis.knowledge.frames.FrameLexicon`, a user frames TOML file, or None
     tone_lexicon : a :class:`~analysis.knowledge.tone.ToneLexicon`, a user tone TOML file, or None
+    tokens : also build the tokens table (the engine does not: a corpus builds it on demand)
 
     Returns
     -------
@@ -50,7 +52,7 @@ def annotate(
     columns str, ``is_stop`` bool, tones float64; empty tables keep their columns):
 
     - ``"sentences"``: report_id, entry_id, sentence_idx, text, start, end, tone, tone_masked
-    - ``"tokens"``: report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop
+    - ``"tokens"`` (unless ``tokens=False``): report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop
     - ``"mentions"``: report_id, entry_id, sentence_idx, actor, alias, start, end, tone (the
       tone aimed at the actor, :func:`analysis.annotate.targeted.add_targeted_tone`)
     - ``"frames"``: report_id, entry_id, sentence_idx, frame, term, start, end
@@ -60,9 +62,11 @@ def annotate(
     lexicon = resolve_frames(frames_lexicon)
     sents = sentences(entries)
     found = mentions(sents, entries, gazetteer=gaz)
-    return {
+    tables = {
         "sentences": add_tone(sents, found),
-        "tokens": token_table(sents, entries),
         "mentions": add_targeted_tone(found, sents, resolve_tone(tone_lexicon)),
         "frames": frames(sents, entries, lexicon=lexicon, mentions=found),
     }
+    if tokens:
+        tables["tokens"] = token_table(sents, entries)
+    return tables

@@ -45,7 +45,10 @@ __all__ = [
 ]
 
 #: The annotation tables, in the order of :func:`analysis.annotate.report.annotate`'s result.
-TABLES = ("sentences", "tokens", "mentions", "frames")
+#: The tables annotation stores per report. The tokens table is not among them: it is built from
+#: the entries when first read (:attr:`analysis.corpus.Corpus.tokens`), which costs less than
+#: storing, shipping and reading it back (it is 20 times the rows of the sentences).
+TABLES = ("sentences", "mentions", "frames")
 #: Bump when the layout of the cache files changes.
 FORMAT = "annotation-cache/2"
 META_KEY = b"workbook.cache_key"

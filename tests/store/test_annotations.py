@@ -114,7 +114,7 @@ def test_added_report_alone_is_annotated(tmp_path, calls):
 def test_broken_cache_file_is_recomputed(entries, cold, tmp_path, calls, damage):
     annotate_reports(entries, jobs=1, cache=tmp_path)
     victim = entries[entries["report_id"] == "synthland-2013-02"]
-    path = AnnotationCache(tmp_path).path(report_key(victim, salt()), "tokens")
+    path = AnnotationCache(tmp_path).path(report_key(victim, salt()), "sentences")
     data = path.read_bytes()
     if damage == "truncate":
         path.write_bytes(data[: len(data) // 2])
@@ -186,7 +186,7 @@ def test_prune_keeps_only_the_given_keys(entries, tmp_path):
     annotate_reports(entries, jobs=1, cache=tmp_path)
     store = AnnotationCache(tmp_path)
     keys = sorted(store.keys())
-    (tmp_path / f".{keys[0]}.tokens.abc.tmp").write_bytes(b"left over by a crash")
+    (tmp_path / f".{keys[0]}.sentences.abc.tmp").write_bytes(b"left over by a crash")
     assert store.prune(keys[1:]) == len(TABLES) + 1
     assert store.keys() == set(keys[1:])
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
@@ -299,7 +299,7 @@ def test_snapshot_depends_on_the_user_files(folder, tmp_path, calls):
     assert_corpora_equal(with_user, load(folder, False, knowledge=load_knowledge(gazetteer=user))[0])
 
 
-@pytest.mark.parametrize(("table", "damage"), [("tokens", "truncate"), ("entries", "garbage"),
+@pytest.mark.parametrize(("table", "damage"), [("mentions", "truncate"), ("entries", "garbage"),
                                                ("reports", "empty"), ("problems", "delete"),
                                                ("sentences", "foreign")])
 def test_broken_snapshot_is_recomputed(folder, tmp_path, calls, table, damage):
