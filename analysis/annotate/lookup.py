@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.knowledge.frames import FrameLexicon, resolve_frames
 from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
-from analysis.tables import require_columns, typed
+from analysis.tables import in_order, require_columns, typed
 from analysis.text.phrases import PhraseMatcher
 from analysis.text.tokenize import tokenize
 
@@ -61,14 +61,14 @@ def _lookup(sentences: pd.DataFrame, entries: pd.DataFrame, matcher: PhraseMatch
     sentence by sentence; a match lying wholly inside a span of ``skip[entry_id]`` is dropped."""
     require_columns(sentences, ["report_id", "entry_id", "sentence_idx", "start", "end"])
     require_columns(entries, ["entry_id", "text"])
-    texts = dict(zip(entries["entry_id"], entries["text"], strict=True))
+    texts = dict(zip(entries["entry_id"].tolist(), entries["text"].tolist(), strict=True))
     skip = skip or {}
     current, text, toks, starts = None, "", [], []
     span_starts: list[int] = []
     reach: list[int] = []  # reach[i]: the furthest end of the first i + 1 spans (by start)
     for report_id, entry_id, idx, start, end in zip(
-        sentences["report_id"], sentences["entry_id"], sentences["sentence_idx"],
-        sentences["start"], sentences["end"], strict=True,
+        *(sentences[c].tolist() for c in ("report_id", "entry_id", "sentence_idx", "start", "end")),
+        strict=True,
     ):
         if entry_id != current:
             if entry_id not in texts:
@@ -92,8 +92,7 @@ def _table(rows: Iterator[tuple], columns: list[str]) -> pd.DataFrame:
     table = typed(pd.DataFrame(list(rows), columns=columns),
                   ints=["sentence_idx", "start", "end"],
                   strs=["report_id", "entry_id", columns[3], columns[4]])
-    return table.sort_values(["report_id", "entry_id", "start", "end", columns[3]],
-                             kind="stable", ignore_index=True)
+    return in_order(table, ["report_id", "entry_id", "start", "end", columns[3]])
 
 
 def mentions(
@@ -148,7 +147,7 @@ def frames(
     matcher = resolve_frames(lexicon).matcher
     names: dict[str, list[tuple[int, int]]] = {}
     if mentions is not None:
-        for entry_id, start, end in zip(mentions["entry_id"], mentions["start"], mentions["end"],
-                                        strict=True):
-            names.setdefault(entry_id, []).append((int(start), int(end)))
+        for entry_id, start, end in zip(mentions["entry_id"].tolist(), mentions["start"].tolist(),
+                                        mentions["end"].tolist(), strict=True):
+            names.setdefault(entry_id, []).append((start, end))
     return _table(_lookup(sentences, entries, matcher, names), FRAME_COLUMNS)

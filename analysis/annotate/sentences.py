@@ -35,7 +35,7 @@ from importlib import resources
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.tables import require_columns, typed
+from analysis.tables import in_order, require_columns, typed
 from analysis.text.tokenize import MAX_CHUNK, chunks
 
 __all__ = ["SENTENCE_COLUMNS", "abbreviations", "sentences", "split_sentences"]
@@ -119,11 +119,12 @@ def sentences(entries: pd.DataFrame) -> pd.DataFrame:
     require_columns(entries, ["entry_id", "report_id", "text"])
     rows = []
     for entry_id, report_id, text in zip(
-        entries["entry_id"], entries["report_id"], entries["text"], strict=True
+        entries["entry_id"].tolist(), entries["report_id"].tolist(), entries["text"].tolist(),
+        strict=True,
     ):
         text = text if isinstance(text, str) else ""
         for idx, (start, end) in enumerate(split_sentences(text)):
             rows.append((report_id, entry_id, idx, text[start:end], start, end))
     table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     table = typed(table, ints=["sentence_idx", "start", "end"], strs=["report_id", "entry_id", "text"])
-    return table.sort_values(["report_id", "entry_id", "sentence_idx"], kind="stable", ignore_index=True)
+    return in_order(table, ["report_id", "entry_id", "sentence_idx"])

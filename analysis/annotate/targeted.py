@@ -29,6 +29,7 @@ The score is :func:`analysis.annotate.vader.Vader332` compound of the result, in
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -155,12 +156,25 @@ def aimed_tone(text: str, where: tuple[int, int], lexicon: ToneLexicon) -> float
     at most ``lexicon.window`` words from the mention's words ``where``; every word when the
     window is 0."""
     analyzer = domain_analyzer(lexicon)
+    if analyzer._emoji_chars.isdisjoint(text):  # no lexicon word near the mention: 0, unscored
+        near = text.split()
+        if lexicon.window:
+            near = near[max(0, where[0] - lexicon.window):where[1] + lexicon.window + 1]
+        if not any(_as_scored(w).lower() in analyzer.lexicon for w in near):
+            return 0.0
     scored, words, valences = analyzer.valences(text)
     if lexicon.window:
         first, last = where
         valences = [v if first - lexicon.window <= i <= last + lexicon.window else 0.0
                     for i, v in enumerate(valences)]
     return float(analyzer.score_valence(analyzer._but_check(words, valences), scored)["compound"])
+
+
+def _as_scored(word: str) -> str:
+    """A whitespace word as VADER looks it up (3.3.2: punctuation stripped unless that leaves
+    two characters or fewer)."""
+    stripped = word.strip(string.punctuation)
+    return word if len(stripped) <= 2 else stripped
 
 
 def add_targeted_tone(mentions: pd.DataFrame, sentences: pd.DataFrame,
@@ -183,11 +197,12 @@ def add_targeted_tone(mentions: pd.DataFrame, sentences: pd.DataFrame,
         out["tone"] = pd.Series(dtype="float64")
         return out
     where = {(e, int(i)): (t, int(s)) for e, i, t, s in zip(
-        sentences["entry_id"], sentences["sentence_idx"], sentences["text"], sentences["start"],
+        *(sentences[c].tolist() for c in ("entry_id", "sentence_idx", "text", "start")),
         strict=True)}
     spans: dict[tuple, list[tuple[int, int]]] = {}
-    keys = list(zip(mentions["entry_id"], mentions["sentence_idx"].astype(int),
-                    mentions["start"].astype(int), mentions["end"].astype(int), strict=True))
+    keys = list(zip(mentions["entry_id"].tolist(), *(mentions[c].astype(int).tolist()
+                                                     for c in ("sentence_idx", "start", "end")),
+                    strict=True))
     for e, i, a, b in keys:
         spans.setdefault((e, i), []).append((a, b))
     tones = []

@@ -64,13 +64,15 @@ def add_tone(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
     """
     spans: dict[tuple, list[tuple[int, int]]] = {}
     if mentions is not None and len(mentions):
-        for entry_id, idx, start, end in zip(mentions["entry_id"], mentions["sentence_idx"],
-                                             mentions["start"], mentions["end"], strict=True):
+        for entry_id, idx, start, end in zip(
+                *(mentions[c].tolist() for c in ("entry_id", "sentence_idx", "start", "end")),
+                strict=True):
             spans.setdefault((entry_id, int(idx)), []).append((int(start), int(end)))
     tones, masked = [], []
     vader = analyzer()
-    for entry_id, idx, text, start in zip(sentences["entry_id"], sentences["sentence_idx"],
-                                          sentences["text"], sentences["start"], strict=True):
+    for entry_id, idx, text, start in zip(
+            *(sentences[c].tolist() for c in ("entry_id", "sentence_idx", "text", "start")),
+            strict=True):
         score = compound(text)
         tones.append(score)
         own = spans.get((entry_id, int(idx)))
