@@ -168,7 +168,8 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
     from analysis.annotate.engine import annotate_reports
 
     reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
-    entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge)
+    entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge,
+                                               jobs=engine.get("jobs"))
     problems = problems + doubts + unattributed(entries, reports)
     _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
     tables = annotate_reports(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
