@@ -68,9 +68,20 @@ class Outlets:
             re.compile(r"(?!)")
         return starts, {first: _compile(bodies) for first, bodies in groups.items()}
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
+    @cached_property
+    def _heads(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first two characters (folded) of the spellings that start with two ASCII letters
+        or digits, and the first character of the others: a place whose two characters are in
+        neither cannot start a spelling."""
+        plain = [b for b in self._bodies if len(b) >= 2 and b[:2].isascii() and b[:2].isalnum()]
+        plain_set = set(plain)
+        others = [b for b in self._bodies if b not in plain_set]
+        return frozenset(b[:2].lower() for b in plain), frozenset(b[0].lower() for b in others)
+
+    def find(self, text: str, stop: int | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, canonical)`` of every spelling in ``text`` written with a capital
-        first letter (or a digit), in text order, leftmost-longest.
+        first letter (or a digit), in text order, leftmost-longest; with ``stop``, only those
+        starting before it (the same ones: the text is read from the left).
 
         The same matches as ``pattern.finditer`` (a match in lower case is skipped but still
         consumes its text), found faster: at each place a spelling may start, only the
@@ -78,11 +89,15 @@ class Outlets:
         every word cost the reader half its time).
         """
         starts, by_first = self._by_first
+        heads, loose = self._heads
         found, end = [], 0
-        for start in starts.finditer(text):
+        for start in starts.finditer(text, 0, len(text) if stop is None else stop):
             at = start.start()
             if at < end:
                 continue
+            two = text[at:at + 2]
+            if two.isascii() and two.lower() not in heads and two[:1].lower() not in loose:
+                continue  # (outside ASCII, case folding is not lower(): always tried)
             m = by_first.get(text[at].lower(), self.pattern).match(text, at)
             if m is None:
                 continue

@@ -237,10 +237,10 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
         knowledge = load_knowledge()
     w, (roles, not_names) = words_of(knowledge), _lexicon(knowledge)
     text = paragraph[:1200]
-    found = knowledge.outlets.find(text)
     spans = sentences(text)
     if not spans:
         return Reading(None)
+    found = knowledge.outlets.find(text, stop=spans[-1][1])  # what the two sentences hold
     first = parts(text, found, roles, *spans[0], not_names=not_names)
     clause = read_clause(first, w)
     attribution, doubt = _decide(clause, w)

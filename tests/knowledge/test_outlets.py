@@ -30,3 +30,10 @@ def test_find_on_a_real_opening():
     text = "In Kommersant on February 6, Nataliya Portyakova noted that Nezavisimaya Gazeta ..."
     assert [c for _, _, c in OUTLETS.find(text)] == ["Kommersant", "Nezavisimaya Gazeta"]
     assert OUTLETS.find("in kommersant") == []  # lower case: not an outlet
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=10), st.integers(0, 120))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_find_with_stop_is_find_cut_at_stop(pieces, stop):
+    text = " ".join(pieces)
+    assert OUTLETS.find(text, stop=stop) == [m for m in OUTLETS.find(text) if m[0] < stop]
