@@ -135,11 +135,12 @@ class Vader332(SentimentIntensityAnalyzer):
         c = self.constants
         sentitext = _SentiText332(text, c.PUNC_LIST, c.REGEX_REMOVE_PUNCTUATION)
         words = sentitext.words_and_emoticons
+        low, lex, boosters = sentitext.lower_words, self.lexicon, c.BOOSTER_DICT
         sentiments: list[float] = []
         for i, item in enumerate(words):  # 3.3.2 (3): the word's own position
-            if item.lower() in c.BOOSTER_DICT or (
-                i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of"
-            ):
+            if low[i] in boosters or (
+                i < len(words) - 1 and low[i] == "kind" and low[i + 1] == "of"
+            ) or low[i] not in lex:  # (sentiment_valence gives a word outside the lexicon 0)
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)

@@ -167,8 +167,16 @@ class PhraseMatcher:
         n = len(toks)
         out: list[tuple[int, int, tuple]] = []
         i = 0
+        first = self._first
         while i < n:
-            frontier: Sequence[_Node] = self._start(text[toks[i].start:toks[i].end], toks[i].norm)
+            tok = toks[i]
+            word = text[tok.start:tok.end]
+            frontier: Sequence[_Node] | None = first.get(word)
+            if frontier is None:
+                frontier = self._start(word, tok.norm)
+            if not frontier:  # most words start no phrase
+                i += 1
+                continue
             best: tuple[int, set] | None = None
             j = i
             while frontier:
