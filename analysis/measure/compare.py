@@ -19,9 +19,16 @@ from typing import Any
 import pandas as pd
 
 from analysis.measure.attention import _attention
-from analysis.measure.groups import ReportSpec, resolve_actors, resolve_pair, scope
+from analysis.measure.groups import (
+    ReportSpec,
+    actor_sentences,
+    resolve_actors,
+    resolve_pair,
+    scope,
+)
 from analysis.measure.intervals import MIN_ENTRIES, newcombe
-from analysis.measure.keyness import distinctive, keyness
+from analysis.measure.keyness import PRIOR_STRENGTH, _keyness, distinctive
+from analysis.measure.terms import corpus_units, unit_counts, unit_totals
 from analysis.measure.tone import _tone, tone_change
 
 __all__ = ["EVIDENCE_COLUMNS", "SIDES", "compare", "evidence"]
@@ -33,12 +40,12 @@ EVIDENCE_COLUMNS = ["side", "entry_id", "report_id", "outlet", "issue", "pub_dat
                     "mentions"]
 
 
-def _evidence(corpus: Any, ids: list[str], actor: str, keep: set[str]) -> pd.Series:
+def _evidence(mentions: pd.DataFrame, ids: list[str], actor: str, keep: set[str]) -> pd.Series:
     """Mentions of ``actor`` per entry of the reports ``ids`` (entries in ``keep`` that mention
     it), ranked: mentions descending, then entry_id. The one ranking of the evidence."""
-    m = corpus.mentions
+    m = mentions
     m = m[m["report_id"].isin(ids) & (m["actor"] == actor) & m["entry_id"].isin(keep)]
-    counts = m.groupby("entry_id").size().astype("int64")
+    counts = m.groupby("entry_id", observed=True).size().astype("int64")
     order = sorted(counts.index, key=lambda e: (-counts[e], e))
     return counts.reindex(order).rename("mentions")
 
@@ -70,7 +77,7 @@ def evidence(corpus: Any, *, baseline: ReportSpec, target: ReportSpec, actor: st
     entries = corpus.entries.set_index("entry_id")
     parts = []
     for side, ids in zip(SIDES, (base_ids, target_ids), strict=True):
-        counts = _evidence(corpus, ids, name, keep)
+        counts = _evidence(corpus.mentions, ids, name, keep)
         rows = entries.loc[counts.index, EVIDENCE_COLUMNS[2:-1]]
         parts.append(rows.assign(side=side, mentions=counts).rename_axis("entry_id")
                      .reset_index())
@@ -129,15 +136,28 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
                          min_entries=min_entries, n_resamples=n_resamples,
                          **opts).set_index("actor")
     keep = scope(corpus, include_overview=include_overview)
+    ids = [*base_ids, *target_ids]
+    m = corpus.mentions
+    mentions = m[m["report_id"].isin(ids) & m["entry_id"].isin(keep)]
+    # keyness(corpus, target, baseline, actor=...) of every actor, the corpus counted once: the
+    # background (every report) and the content units of the two sides, then per actor the
+    # units of its sentences.
+    opts = {"drop_names": True, "ngram": 1, "stem": False, "include_overview": include_overview}
+    prior = unit_totals(corpus_units(corpus, **opts), 1)
+    units = corpus_units(corpus, reports=ids, **opts)
+    about = actor_sentences(corpus, names, include_overview=include_overview)
+    about = about[about["report_id"].isin(ids)]
     rows = []
     for actor in names:
         row: dict[str, Any] = {"actor": actor}
-        table = keyness(corpus, target=target_ids, baseline=base_ids, actor=actor,
-                        min_entries=min_entries, n_resamples=n_resamples, seed=seed,
-                        include_overview=include_overview)
+        where = about.loc[about["actor"] == actor, ["entry_id", "sentence_idx"]]
+        counts = unit_counts(units.merge(where, on=["entry_id", "sentence_idx"]))
+        table = _keyness(counts, target_ids, base_ids, prior, min_count=3,
+                         min_entries=min_entries, prior_strength=PRIOR_STRENGTH,
+                         n_resamples=n_resamples, seed=seed, top_n=None)
         terms = distinctive(table)
         leaning = table[table["reliable"].astype(bool) & (table["p_value"] < 0.05)]
-        for side, ids in zip(SIDES, (base_ids, target_ids), strict=True):
+        for side, side_ids in zip(SIDES, (base_ids, target_ids), strict=True):
             a, t = att.loc[(side, actor)], ton.loc[(side, actor)]
             row[f"n_entries_{side}"] = int(a["n_entries"])
             row[f"entries_{side}"] = int(a["entries"])
@@ -154,7 +174,7 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
             lean = (leaning[leaning["z"] > 0] if side == "target"
                     else leaning[leaning["z"] < 0].iloc[::-1])
             row[f"leads_{side}"] = [t for t in lean["term"] if t not in row[f"terms_{side}"]][:top_n]
-            row[f"evidence_{side}"] = _evidence(corpus, ids, actor, keep).index.tolist()
+            row[f"evidence_{side}"] = _evidence(mentions, side_ids, actor, keep).index.tolist()
         row["share_change"] = row["share_target"] - row["share_baseline"]
         low, high = newcombe(row["entries_baseline"], row["n_entries_baseline"],
                              row["entries_target"], row["n_entries_target"], ci=ci)

@@ -30,7 +30,7 @@ from scipy import stats
 
 from analysis.measure.groups import GroupError, ReportSpec, group_labels, group_order, resolve_pair
 from analysis.measure.intervals import MIN_ENTRIES, benjamini_hochberg, permutation_p
-from analysis.measure.terms import entry_terms, term_counts
+from analysis.measure.terms import corpus_units, entry_terms, term_counts, unit_counts, unit_totals
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -83,11 +83,11 @@ def _background(corpus: Any, background: Any, opts: dict) -> pd.Series:
     """Background term counts (a Series term -> count) from None, a corpus, or counts."""
     if background is None or hasattr(background, "tokens"):
         source = corpus if background is None else background
-        return entry_terms(source, **opts).groupby("term")["n"].sum()
+        return unit_totals(corpus_units(source, **opts), opts["ngram"])
     if isinstance(background, pd.Series):
         return background.astype(float).groupby(level=0).sum()
     if isinstance(background, pd.DataFrame) and {"term", "n"} <= set(background.columns):
-        return background.groupby("term")["n"].sum().astype(float)
+        return background.groupby("term", observed=True)["n"].sum().astype(float)
     raise TypeError("background: give None (every report of the corpus), a corpus (an object "
                     "with tokens, mentions, entries), a Series of counts indexed by term, or a "
                     "term_counts() table (columns term, n)")
@@ -101,7 +101,7 @@ def _keyness(counts: pd.DataFrame, target_ids: list[str], base_ids: list[str],
     if counts.empty:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     wide = counts.pivot_table(index="entry_id", columns="term", values="n", aggfunc="sum",
-                              fill_value=0).sort_index().sort_index(axis=1)
+                              fill_value=0, observed=True).sort_index().sort_index(axis=1)
     terms = wide.columns.astype(str).tolist()
     if not terms:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
@@ -259,11 +259,24 @@ def keyness(corpus: Any, *, target: ReportSpec, baseline: ReportSpec | None = No
     opts = {"drop_names": drop_names, "ngram": ngram, "stem": stem,
             "include_overview": include_overview}
     _check(prior_strength)
-    counts = entry_terms(corpus, actor=actor, **opts)
-    prior = _background(corpus, background, opts)
+    counts, prior = _counts_and_prior(corpus, actor, background, opts, [*target_ids, *base_ids])
     return _keyness(counts, target_ids, base_ids, prior, min_count=min_count,
                     min_entries=min_entries, prior_strength=prior_strength,
                     n_resamples=n_resamples, seed=seed, top_n=top_n)
+
+
+def _counts_and_prior(corpus: Any, actor: str | None, background: Any, opts: dict,
+                      reports: list[str] | None) -> tuple[pd.DataFrame, pd.Series]:
+    """The entry term counts of ``reports`` (all when None) and the background's term totals;
+    the corpus's content units are found once when they serve both."""
+    if background is None and actor is None:
+        units = corpus_units(corpus, **opts)
+        prior = unit_totals(units, opts["ngram"])
+        if reports is not None:
+            units = units[units["report_id"].isin(reports)]
+        return unit_counts(units, opts["ngram"]), prior
+    counts = entry_terms(corpus, actor=actor, reports=reports, **opts)
+    return counts, _background(corpus, background, opts)
 
 
 def _check(prior_strength: float) -> None:
@@ -292,8 +305,7 @@ def keyness_by(corpus: Any, *, by: str = "report_id", actor: str | None = None,
     _check(prior_strength)
     opts = {"drop_names": drop_names, "ngram": ngram, "stem": stem,
             "include_overview": include_overview}
-    counts = entry_terms(corpus, actor=actor, **opts)
-    prior = _background(corpus, background, opts)
+    counts, prior = _counts_and_prior(corpus, actor, background, opts, None)
     parts = []
     for group in order:
         inside = [r for r, g in labels.items() if g == group]

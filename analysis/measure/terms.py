@@ -46,7 +46,7 @@ from analysis.text.phrases import PhraseMatcher, compile_phrase
 from analysis.text.tokenize import stem as snowball
 from analysis.text.tokenize import stopwords, tokenize
 
-__all__ = ["NGRAMS", "entry_terms", "term_counts"]
+__all__ = ["NGRAMS", "corpus_units", "entry_terms", "term_counts", "unit_counts", "unit_totals"]
 
 #: The values ``ngram`` accepts: 1 (words) or 2 (bigrams of adjacent content words).
 NGRAMS = (1, 2)
@@ -101,12 +101,18 @@ def _author_words(corpus: Any) -> frozenset[str]:
 
 
 def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
-           include_overview: bool) -> pd.DataFrame:
+           include_overview: bool, reports: Any = None) -> pd.DataFrame:
     """The content units of the entries in scope: one row per kept word (or, names kept, per
-    actor mention) with entry_id, report_id, sentence_idx, first, last (token_idx), term."""
+    actor mention) with entry_id, report_id, sentence_idx, first, last (token_idx), term.
+
+    ``reports`` (report ids) keeps only the entries of those reports; the names left out still
+    come from every entry of the corpus, so their units are those of the whole corpus."""
     keep = scope(corpus, include_overview=include_overview)
     t = corpus.tokens
-    t = t[t["entry_id"].isin(keep)]
+    inside = t["entry_id"].isin(keep)
+    if reports is not None:
+        inside &= t["report_id"].isin(list(reports))
+    t = t[inside]
     if actor is not None:
         (name,) = resolve_actors(corpus, [actor])
         where = actor_sentences(corpus, [name], include_overview=include_overview)
@@ -162,23 +168,53 @@ def _bigrams(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def entry_terms(corpus: Any, *, actor: str | None = None, drop_names: bool = True,
-                ngram: int = 1, stem: bool = False, include_overview: bool = False
-                ) -> pd.DataFrame:
+                ngram: int = 1, stem: bool = False, include_overview: bool = False,
+                reports: Any = None) -> pd.DataFrame:
     """Term counts per entry: report_id, entry_id, term, n (sorted by entry_id, term).
 
     The terms are those of the module docstring; with ``actor``, only the sentences that mention
     the actor count (with ``drop_names``, less every actor's names in them). Entries without any
-    counted term have no row.
+    counted term have no row. ``reports`` (report ids) gives only the rows of those reports
+    (the same rows as without it, at the cost of those reports alone).
     """
+    _check_ngram(ngram)
+    units = _units(corpus, actor=actor, drop_names=drop_names, stem=stem,
+                   include_overview=include_overview, reports=reports)
+    return unit_counts(units, ngram)
+
+
+def _check_ngram(ngram: int) -> None:
     if ngram not in NGRAMS:
         raise ValueError(f"ngram={ngram!r}: give 1 (words) or 2 (bigrams)")
-    units = _units(corpus, actor=actor, drop_names=drop_names, stem=stem,
-                   include_overview=include_overview)
-    if ngram == 2:
-        units = _bigrams(units)
-    counts = units.groupby(["report_id", "entry_id", "term"]).size().rename("n").reset_index()
+
+
+def _terms_of(units: pd.DataFrame, ngram: int) -> pd.DataFrame:
+    return _bigrams(units) if ngram == 2 else units
+
+
+def unit_counts(units: pd.DataFrame, ngram: int = 1) -> pd.DataFrame:
+    """:func:`entry_terms` of content units (``_units``): report_id, entry_id, term, n."""
+    units = _terms_of(units, ngram)
+    counts = (units.groupby(["report_id", "entry_id", "term"], observed=True).size()
+              .rename("n").reset_index())
     counts["n"] = counts["n"].astype(np.int64)
     return counts.sort_values(["entry_id", "term"]).reset_index(drop=True)
+
+
+def unit_totals(units: pd.DataFrame, ngram: int = 1) -> pd.Series:
+    """Term -> count of content units over all their entries (sorted by term): the sums of
+    :func:`unit_counts` by term, without counting entry by entry."""
+    return _terms_of(units, ngram).groupby("term", observed=True).size().astype(np.int64)
+
+
+def corpus_units(corpus: Any, *, drop_names: bool = True, ngram: int = 1, stem: bool = False,
+                 include_overview: bool = False, reports: Any = None) -> pd.DataFrame:
+    """The content units of every entry in scope (of ``reports``, when given; no actor), for
+    counting more than once: :func:`unit_counts` of them is :func:`entry_terms`, and of the
+    units of the sentences about an actor, ``entry_terms(actor=...)``."""
+    _check_ngram(ngram)
+    return _units(corpus, actor=None, drop_names=drop_names, stem=stem,
+                  include_overview=include_overview, reports=reports)
 
 
 def term_counts(corpus: Any, *, by: str = "report_id", actor: str | None = None,
@@ -196,5 +232,5 @@ def term_counts(corpus: Any, *, by: str = "report_id", actor: str | None = None,
         return counts
     if by != "report_id":
         raise ValueError(f"by={by!r}: term counts are per 'report_id' or per 'entry_id'")
-    out = counts.groupby(["report_id", "term"])["n"].sum().reset_index()
+    out = counts.groupby(["report_id", "term"], observed=True)["n"].sum().reset_index()
     return out.sort_values(["report_id", "term"]).reset_index(drop=True)
