@@ -170,6 +170,34 @@ def aimed_tone(text: str, where: tuple[int, int], lexicon: ToneLexicon) -> float
     return float(analyzer.score_valence(analyzer._but_check(words, valences), scored)["compound"])
 
 
+@lru_cache(maxsize=8)
+def _placeholders_unscored(lexicon: ToneLexicon) -> bool:
+    """Whether no word the scoring writes in ("Actor", "Actorself", "Item") can make a lexicon
+    word or a rewrite phrase: then a sentence's words alone say whether it can score."""
+    ours = {PLACEHOLDER.casefold(), SELF.casefold(), NEUTRAL.casefold()}
+    words = [*domain_analyzer(lexicon).lexicon, *(p for p, _ in lexicon.rewrite)]
+    return not any(ours & set(re.split(r"[^a-z]+", w.casefold())) for w in words)
+
+
+def _unscored(text: str, lexicon: ToneLexicon) -> bool:
+    """True when every mention in sentence ``text`` gets tone 0 whatever its place: no word of
+    any of its clauses is in the lexicon, no rewrite phrase (which could bring one in) is in it,
+    no emoji (which VADER turns into words). Masking and neutralizing only put in words of no
+    lexicon entry, so the text scored for any mention has no lexicon word either."""
+    analyzer = domain_analyzer(lexicon)
+    if not _placeholders_unscored(lexicon) or not analyzer._emoji_chars.isdisjoint(text):
+        return False
+    if lexicon.rewrite_pattern is not None:
+        loose = text
+        for mark in lexicon.marks:  # a clause may start right after a mark
+            loose = loose.replace(mark, " " * len(mark))
+        if lexicon.rewrite_pattern.search(loose):
+            return False
+    edges, lex = _edges(text, lexicon), analyzer.lexicon
+    return not any(_as_scored(w).lower() in lex
+                   for a, b in zip(edges, edges[1:]) for w in text[a:b].split())
+
+
 def _as_scored(word: str) -> str:
     """A whitespace word as VADER looks it up (3.3.2: punctuation stripped unless that leaves
     two characters or fewer)."""
@@ -206,8 +234,12 @@ def add_targeted_tone(mentions: pd.DataFrame, sentences: pd.DataFrame,
     for e, i, a, b in keys:
         spans.setdefault((e, i), []).append((a, b))
     tones = []
+    quiet: dict[tuple, bool] = {}
     for e, i, a, b in keys:
         text, offset = where[(e, i)]
+        if quiet.setdefault((e, i), _unscored(text, lexicon)):
+            tones.append(0.0)
+            continue
         own = (a - offset, b - offset)
         others = [(x - offset, y - offset) for x, y in spans[(e, i)] if (x, y) != (a, b)]
         tones.append(aimed_tone(*targeted_text(text, own, others, lexicon), lexicon))

@@ -1,6 +1,8 @@
 """The tone aimed at each actor (analysis.annotate.targeted) and its lexicon
 (analysis.knowledge.tone): clauses, masking, victims, near words, domain valences."""
 
+from unittest import mock
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -131,3 +133,52 @@ def test_unscored_mentions_get_the_score_they_would_get(words, data):
     text = " ".join(words)
     assert aimed_tone.__wrapped__(text, (first, last), lexicon) == \
         _aimed_tone_scored(text, (first, last), lexicon)
+
+
+def _tones(sentence: str, spans: list[tuple[int, int]], lexicon) -> list[float]:
+    from analysis.annotate.targeted import add_targeted_tone
+
+    sentences = pd.DataFrame({"entry_id": ["e"], "sentence_idx": [0], "text": [sentence],
+                              "start": [0]})
+    mentions = pd.DataFrame({"entry_id": ["e"] * len(spans), "sentence_idx": [0] * len(spans),
+                             "start": [a for a, _ in spans], "end": [b for _, b in spans]})
+    return add_targeted_tone(mentions, sentences, lexicon)["tone"].tolist()
+
+
+_SENTENCE_WORDS = ["China", "Japan", "Korea", "good", "bad", "sanctions", "no", "less", "doubt",
+                   "great", "power", "while", "but", ";", "(", ")", "—", "-", "ties-good", "warm:",
+                   "talks", "the", "and", "against", "harm", "Actor", "item", "😀", "x:(", ","]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_WORDS), min_size=1, max_size=14), st.data())
+@settings(max_examples=600, deadline=None, derandomize=True)
+def test_sentences_without_lexicon_words_score_as_scored(words, data):
+    """A sentence found to have no word that can score gives every mention what scoring each
+    mention in full gives (0)."""
+    import analysis.annotate.targeted as targeted
+
+    lexicon = load_tone()
+    sentence = " ".join(words)
+    starts = [sum(len(w) + 1 for w in words[:k]) for k in range(len(words))]
+    picks = sorted(set(data.draw(st.lists(st.integers(0, len(words) - 1), min_size=1, max_size=3))))
+    spans = [(starts[k], starts[k] + len(words[k])) for k in picks]
+    fast = _tones(sentence, spans, lexicon)
+    with mock.patch.object(targeted, "_unscored", lambda text, lexicon: False):
+        assert fast == _tones(sentence, spans, lexicon)
+
+
+def test_a_rewrite_that_brings_in_a_lexicon_word_is_scored(tmp_path):
+    """A sentence with no lexicon word still scores when a user's rewrite puts one in, and a
+    lexicon that scores the placeholder words turns the shortcut off."""
+    import analysis.annotate.targeted as targeted
+
+    mine = tmp_path / "tone.toml"
+    mine.write_text('[rewrite]\n"red line" = "terrible"\n', encoding="utf-8")
+    lexicon = load_tone(mine)
+    sentence = "Tokyo crossed a red line -red line"
+    assert not targeted._unscored(sentence, lexicon)
+    assert _tones(sentence, [(0, 5)], lexicon)[0] < 0
+    assert targeted._unscored("Tokyo crossed a line", lexicon)
+    odd = tmp_path / "odd.toml"
+    odd.write_text('[valence]\nactor = 2\n', encoding="utf-8")
+    assert not targeted._placeholders_unscored(load_tone(odd))
