@@ -237,7 +237,9 @@ def add_targeted_tone(mentions: pd.DataFrame, sentences: pd.DataFrame,
     quiet: dict[tuple, bool] = {}
     for e, i, a, b in keys:
         text, offset = where[(e, i)]
-        if quiet.setdefault((e, i), _unscored(text, lexicon)):
+        if (e, i) not in quiet:
+            quiet[(e, i)] = _unscored(text, lexicon)
+        if quiet[(e, i)]:
             tones.append(0.0)
             continue
         own = (a - offset, b - offset)
