@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.knowledge.frames import FrameLexicon, resolve_frames
 from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
-from analysis.tables import in_order, require_columns, typed
+from analysis.tables import in_order, require_columns, typed_rows
 from analysis.text.phrases import PhraseMatcher
 from analysis.text.tokenize import tokenize
 
@@ -89,9 +89,8 @@ def _lookup(sentences: pd.DataFrame, entries: pd.DataFrame, matcher: PhraseMatch
 
 
 def _table(rows: Iterator[tuple], columns: list[str]) -> pd.DataFrame:
-    table = typed(pd.DataFrame(list(rows), columns=columns),
-                  ints=["sentence_idx", "start", "end"],
-                  strs=["report_id", "entry_id", columns[3], columns[4]])
+    table = typed_rows(list(rows), columns, ints=["sentence_idx", "start", "end"],
+                       strs=["report_id", "entry_id", columns[3], columns[4]])
     return in_order(table, ["report_id", "entry_id", "start", "end", columns[3]])
 
 

@@ -35,7 +35,7 @@ from importlib import resources
 import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.tables import in_order, require_columns, typed
+from analysis.tables import in_order, require_columns, typed_rows
 from analysis.text.tokenize import MAX_CHUNK, chunks
 
 __all__ = ["SENTENCE_COLUMNS", "abbreviations", "sentences", "split_sentences"]
@@ -125,6 +125,6 @@ def sentences(entries: pd.DataFrame) -> pd.DataFrame:
         text = text if isinstance(text, str) else ""
         for idx, (start, end) in enumerate(split_sentences(text)):
             rows.append((report_id, entry_id, idx, text[start:end], start, end))
-    table = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    table = typed(table, ints=["sentence_idx", "start", "end"], strs=["report_id", "entry_id", "text"])
+    table = typed_rows(rows, SENTENCE_COLUMNS, ints=["sentence_idx", "start", "end"],
+                       strs=["report_id", "entry_id", "text"])
     return in_order(table, ["report_id", "entry_id", "sentence_idx"])
