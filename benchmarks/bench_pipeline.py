@@ -45,7 +45,7 @@ BIN = Path(sys.executable).parent
 SINGLE_CORE = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 sys.path.insert(0, str(HERE))
 
-from dask_run import child_dask, crossover, digest_tables, residual, ship_fit
+from dask_run import child_dask, crossover, digest_tables, residual
 from treemem import measured, run_child
 
 GIB = 2**30
@@ -79,11 +79,14 @@ def child_load(folder: str, cache: str, jobs: int | None, dump: str | None,
     corpus = _load(folder, jobs=jobs, cache=cache)
     out = {"seconds": time.perf_counter() - start, "import": imported,
            "rss_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-           "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
-           **{name: len(getattr(corpus, name)) for name in ("reports", "entries", "sentences",
-                                                            "tokens", "mentions", "frames")}}
+           "rss_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
     measured()  # the process tree's memory is sampled up to here
-    if dump:  # the texts for the floors
+    out.update({name: len(getattr(corpus, name))
+                for name in ("reports", "entries", "sentences", "mentions", "frames")})
+    if dump:  # a cold load: the tokens table, built when first read, then the floors' texts
+        start = time.perf_counter()
+        out["tokens"] = len(corpus.tokens)
+        out["tokens_s"] = time.perf_counter() - start
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -158,8 +161,8 @@ def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 
 
 def print_table(rows: list[dict]) -> None:
-    head = ("reports", "entries", "sentences", "tokens", "cold s", "ms/report", "Dask s",
-            "reload s", "reload %", "segment s", "peak tree MiB", "tree PSS MiB", "RSS main MiB",
+    head = ("reports", "entries", "sentences", "tokens", "cold s", "ms/report", "tokens s",
+            "Dask s", "reload s", "reload %", "segment s", "peak tree MiB", "tree PSS MiB", "RSS main MiB",
             "RSS worker MiB", "CountVec s", "VADER s", "ratio")
     lines = []
     for r in rows:
@@ -168,6 +171,7 @@ def print_table(rows: list[dict]) -> None:
         lines.append((
             f"{c['reports']:,}", f"{c['entries']:,}", f"{c['sentences']:,}", f"{c['tokens']:,}",
             f"{c['seconds']:.2f}", f"{1000 * c['seconds'] / c['reports']:.1f}",
+            f"{c['tokens_s']:.2f}" if "tokens_s" in c else "-",
             f"{r['dask']['seconds']:.2f}" if "dask" in r else "-",
             f"{re_['seconds']:.2f}", f"{100 * re_['seconds'] / c['seconds']:.1f}",
             f"{re_['segment']:.2f}", _mib(c["tree_peak"]), _mib(c["tree_pss"]), _mib(c["rss_main"]),
@@ -177,6 +181,8 @@ def print_table(rows: list[dict]) -> None:
     _table(head, lines)
     print("\nratio = cold load_corpus / (CountVectorizer + VADER), floors on one core each;"
           " reload % = cached reload / cold; segment = load_corpus(annotate=False) alone;"
+          "\ntokens s = building the tokens table when first read (corpus.tokens), after the cold"
+          " load and outside its time and memory;"
           "\npeak tree = max over 50 ms samples of the summed RSS of the main process and all its"
           " workers (cold load); tree PSS = the same for the proportional set size (pages shared"
           "\nby forked workers counted once), sampled every 200 ms; RSS main / worker = ru_maxrss"
@@ -224,23 +230,22 @@ def print_dask(rows: list[dict]) -> None:
           " the workers; compute = the workers' compute spans (get_task_stream); ship = Dask s -"
           " segment s - compute / 2:\npickling entries, scheduling, tables back, cache writes by"
           " the client, idle workers.")
-    s, fixed = ship_fit(points)
     r = runs[-1]
     d, n, local = r["dask"], r["cold"]["reports"], _local_load(r)
-    model = crossover(n, local, d["compute"], r["reload"]["segment"], s, fixed)
+    s = points[-1][1] / n
+    running = crossover(n, local, d["compute"], r["reload"]["segment"], s)
+    started = crossover(n, local, d["compute"], r["reload"]["segment"], s, d["startup"])
     net = d["bytes_out"] / n * 8 / 1e9  # seconds per report at 1 Gbit/s
-    on_net = crossover(n, local, d["compute"], r["reload"]["segment"], s + net, fixed)
-    fit = (f"fitted over {points[-2][0]:,} and {n:,} reports" if len(points) > 1
-           else f"from {n:,} reports alone")
-    print(f"crossover (model {fit}): per report {1000 * model['c']:.1f} ms of compute on one"
-          f" core, {1000 * model['r']:.1f} ms reading in the main process and {1000 * s:.2f} ms"
-          f" shipping, plus {fixed:.2f} s per call;\na cluster of W one-core workers would take"
-          f" {1000 * model['r']:.1f} + {1000 * model['c']:.1f}/W + {1000 * s:.2f} ms per report"
-          f" (+ {fixed:.2f} s) against {1000 * local / n:.1f} ms per report for the local run on"
-          f" {os.cpu_count()} cores at {n:,} reports:\n{_beats(model)}; over a 1 Gbit/s network,"
-          f" add about {1000 * net:.2f} ms per report for its {d['bytes_out'] / n / 1024:,.0f} KiB"
-          f" of tables: {_beats(on_net)};\nand {d['startup']:.1f} s once to start the cluster"
-          " (measured here on the same 2 cores, so compute and shipping contend with each other).")
+    on_net = crossover(n, local, d["compute"], r["reload"]["segment"], s + net)
+    print(f"crossover (model T(W) = N (r + c/W + s) + F, costs measured at {n:,} reports): per"
+          f" report c = {1000 * running['c']:.1f} ms of compute on one core, r ="
+          f" {1000 * running['r']:.1f} ms reading and segmenting here, s = {1000 * s:.1f} ms"
+          f" shipping;\nthe local run on {os.cpu_count()} cores takes {1000 * local / n:.1f} ms"
+          f" per report. A running cluster of W one-core workers: {_beats(running)};\nstarted for"
+          f" the job (F = {d['startup']:.1f} s): {_beats(started)}; over a 1 Gbit/s network, add"
+          f" about {1000 * net:.2f} ms per report for its {d['bytes_out'] / n / 1024:,.0f} KiB of"
+          f" tables: {_beats(on_net)}.\n(Measured on the same {os.cpu_count()} cores as the local"
+          " run, so the workers' compute and the client's shipping contend with each other.)")
 
 
 def _beats(model: dict) -> str:

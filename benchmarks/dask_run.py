@@ -11,16 +11,16 @@ Crossover model (:func:`crossover`), per report, for N reports:
 
 * ``r``: reading and segmenting in the main process (the ``segment`` time of the reload child);
 * ``c``: annotation compute on one core (the Dask workers' compute spans / N);
-* ``s`` and ``F``: shipping, everything else of the Dask run: pickling a batch's entries, the
-  scheduler, sending back and unpickling its Arrow tables, storing them in the cache (done by the
-  client on this path), concatenation, idle workers. The residual ``T_dask - R - C / 2`` is
-  fitted as ``F + N s`` through the two largest sizes run (``F``: once per call, e.g. sending
-  the knowledge to every worker; with one size ``F = 0``).
+* ``s``: shipping, everything else of the Dask run per report: pickling a batch's entries, the
+  scheduler, sending the knowledge, sending back and unpickling its Arrow tables, storing them
+  in the cache (done by the client on this path), concatenation, idle workers:
+  ``s = (T_dask - R - C / 2) / N``, at the largest size run (where fixed costs weigh least);
+* ``F``: the cluster's start (``startup``), paid once by a cluster started for the job, not at
+  all by a running one.
 
-On a cluster of W single-core workers with the same costs, ``T(W) = R + N c / W + N s + F``
-(plus the cluster's start, paid once); it beats the local run ``T_local`` from
-``W* = N c / (T_local - R - N s - F)`` workers, and never when reading and shipping alone
-(``R + N s + F``) already take as long as the local run. Both runs are timed from an imported
+On a cluster of W single-core workers with the same costs, ``T(W) = R + N c / W + N s + F``;
+it beats the local run ``T_local`` from ``W* = N c / (T_local - R - N s - F)`` workers, and
+never when reading and shipping alone (``R + N s + F``) already take as long as the local run. Both runs are timed from an imported
 ``analysis.corpus`` (the local cold column of the table also counts the import).
 """
 
@@ -30,8 +30,7 @@ import hashlib
 import math
 import time
 
-__all__ = ["ANNOTATION_TABLES", "child_dask", "crossover", "digest_tables", "residual",
-           "ship_fit"]
+__all__ = ["ANNOTATION_TABLES", "child_dask", "crossover", "digest_tables", "residual"]
 
 ANNOTATION_TABLES = ("sentences", "tokens", "mentions", "frames")
 
@@ -60,6 +59,13 @@ def digest_tables(corpus, names=ANNOTATION_TABLES) -> dict[str, str]:
 
 def _table_bytes(corpus, names) -> int:
     return int(sum(getattr(corpus, n).memory_usage(deep=True, index=False).sum() for n in names))
+
+
+def _shipped() -> tuple[str, ...]:
+    """The tables a worker sends back (the cached ones; tokens are built on demand)."""
+    from analysis.store.annotations import TABLES
+
+    return tuple(TABLES)
 
 
 def child_dask(folder: str, cache: str, measured) -> dict:
@@ -95,25 +101,13 @@ def child_dask(folder: str, cache: str, measured) -> dict:
     return {"seconds": seconds, "startup": startup, "compute": compute, "tasks": tasks,
             "workers_used": workers, "rss_main": rss_main, "reports": len(corpus.reports),
             "bytes_in": int(corpus.entries["text"].str.len().sum()),
-            "bytes_out": _table_bytes(corpus, ANNOTATION_TABLES),
+            "bytes_out": _table_bytes(corpus, _shipped()),
             "digest": digest_tables(corpus)}
 
 
 def residual(dask: float, compute: float, segment: float, workers: int = 2) -> float:
     """What a Dask run spent besides reading and its workers' compute spread over them."""
     return max(0.0, dask - segment - compute / workers)
-
-
-def ship_fit(points: list[tuple[int, float]]) -> tuple[float, float]:
-    """(s, F): shipping per report and fixed cost per call, from (reports, residual) points:
-    the line through the two largest sizes; F = 0 with one size (all of it per report)."""
-    points = sorted(points)
-    if len(points) == 1 or points[-1][0] == points[-2][0]:
-        n, res = points[-1]
-        return res / n, 0.0
-    (n1, r1), (n2, r2) = points[-2:]
-    s = max(0.0, (r2 - r1) / (n2 - n1))
-    return s, max(0.0, r2 - s * n2)
 
 
 def crossover(n: int, local: float, compute: float, segment: float, s: float,

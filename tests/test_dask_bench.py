@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from dask_run import crossover, digest_tables, residual, ship_fit
+from dask_run import crossover, digest_tables, residual
 from treemem import TreeSampler, tree_rss
 
 MIB = 2**20
@@ -59,16 +59,15 @@ def test_digest_sees_values_order_and_dtypes():
 
 
 def test_crossover_model():
-    # 1,000 reports: 30 ms compute, 1 ms reading, 2 ms shipping each, 0.5 s per call.
+    # 1,000 reports: 30 ms compute, 1 ms reading, 2 ms shipping each; a 0.5 s cluster start.
     n, c, r, s, fixed = 1000, 0.030, 0.001, 0.002, 0.5
-    dask = n * r + n * c / 2 + n * s + fixed
-    points = [(m, residual(m * r + m * c / 2 + m * s + fixed, m * c, m * r)) for m in (100, n)]
-    assert ship_fit(points) == pytest.approx((s, fixed))
+    dask = n * r + n * c / 2 + n * s  # on 2 workers
+    assert residual(dask, n * c, n * r) / n == pytest.approx(s)
     local = 17.0
     model = crossover(n, local, n * c, n * r, s, fixed)
     assert model["c"] == pytest.approx(c) and model["r"] == pytest.approx(r)
     w = model["w_star"]  # T(W*) equals the local run
     assert n * r + n * c / w + n * s + fixed == pytest.approx(local)
     assert model["best_speedup"] == pytest.approx(local / (n * r + n * s + fixed))
+    assert crossover(n, local, n * c, n * r, s)["w_star"] < w  # a running cluster: no start
     assert math.isinf(crossover(n, 2.0, n * c, n * r, s, fixed)["w_star"])  # shipping > local
-    assert ship_fit([(n, residual(dask, n * c, n * r))])[1] == 0.0  # one size: all per report
