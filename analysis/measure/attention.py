@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
-from analysis.measure.intervals import entry_bootstrap, wilson
+from analysis.measure.intervals import entry_bootstrap_groups, wilson
 
 __all__ = ["attention", "dispersion"]
 
@@ -65,33 +65,43 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
     keep = scope(corpus, include_overview=include_overview)
     entries = corpus.entries[corpus.entries["entry_id"].isin(keep)
                              & corpus.entries["report_id"].isin(labels.keys())]
-    entries = entries.assign(group=entries["report_id"].map(labels)).sort_values("entry_id")
-    tokens = corpus.tokens[corpus.tokens["entry_id"].isin(entries["entry_id"])]
-    n_tokens = tokens["report_id"].map(labels).value_counts()
-    entry_tokens = tokens.groupby("entry_id").size()
-    mentions = corpus.mentions[corpus.mentions["entry_id"].isin(entries["entry_id"])
+    entries = entries.assign(group=entries["report_id"].astype(str).map(labels))
+    entries = entries.sort_values("entry_id")
+    ids = entries["entry_id"].astype(str).to_numpy()
+    # One row per entry (in entry_id order) of mentions per actor and of word tokens.
+    size = (corpus.tokens["entry_id"].astype(str).value_counts()
+            .reindex(ids, fill_value=0).to_numpy(dtype=float))
+    mentions = corpus.mentions[corpus.mentions["entry_id"].isin(keep)
                                & corpus.mentions["actor"].isin(names)]
-    counts = mentions.groupby(["entry_id", "actor"]).size()
-    wide = counts.unstack("actor", fill_value=0) if len(counts) else pd.DataFrame()
-    rows = []
-    for group in group_order(corpus.reports, labels):
-        ids = entries.loc[entries["group"] == group, "entry_id"].tolist()
-        per_entry = wide.reindex(index=ids, columns=names, fill_value=0).to_numpy(dtype=float)
-        hit = (per_entry > 0).astype(float)
-        size = entry_tokens.reindex(ids, fill_value=0).to_numpy(dtype=float)[:, None]
-        low, high = entry_bootstrap(per_entry, np.repeat(size, len(names), axis=1),
-                                    n_boot=n_boot, ci=ci, seed=seed)
-        share_low, share_high = wilson(hit.sum(axis=0), np.full(len(names), len(ids)), ci=ci)
-        total = int(n_tokens.get(group, 0))
-        for j, actor in enumerate(names):
-            n_mentions = int(per_entry[:, j].sum())
-            n_hit = int(hit[:, j].sum())
-            rows.append((group, actor, n_mentions, total,
-                         1000 * n_mentions / total if total else np.nan,
-                         1000 * low[j], 1000 * high[j], n_hit, len(ids),
-                         n_hit / len(ids) if ids else np.nan, float(share_low[j]),
-                         float(share_high[j])))
-    return pd.DataFrame(rows, columns=ATTENTION_COLUMNS)
+    counts = mentions.groupby([mentions["entry_id"].astype(str),
+                               mentions["actor"].astype(str)], observed=True).size()
+    wide = counts.unstack(fill_value=0) if len(counts) else pd.DataFrame()
+    per_entry = wide.reindex(index=ids, columns=names, fill_value=0).to_numpy(dtype=float)
+    order = group_order(corpus.reports, labels)
+    rows_of = pd.Series(np.arange(len(ids))).groupby(entries["group"].to_numpy(),
+                                                      sort=False).indices
+    groups = [np.asarray(rows_of.get(g, []), dtype=np.int64) for g in order]
+    low, high = entry_bootstrap_groups(per_entry, size, groups, n_boot=n_boot, ci=ci, seed=seed)
+    k, shape = len(names), (len(groups), len(names))
+    n_mentions, n_hit, total = np.zeros(shape), np.zeros(shape), np.zeros((len(groups), 1))
+    for i, rows in enumerate(groups):
+        n_mentions[i], n_hit[i] = per_entry[rows].sum(axis=0), (per_entry[rows] > 0).sum(axis=0)
+        total[i] = size[rows].sum()
+    n_entries = np.array([len(g) for g in groups], dtype=np.int64)[:, None]
+    share_low, share_high = wilson(n_hit, np.repeat(n_entries, k, axis=1), ci=ci)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_1k = np.where(total > 0, 1000 * n_mentions / total, np.nan)
+        share = np.where(n_entries > 0, n_hit / n_entries, np.nan)
+    return pd.DataFrame({
+        "group": np.repeat(np.array(order, dtype=object), k).tolist(),
+        "actor": list(names) * len(groups),
+        "mentions": n_mentions.astype(np.int64).ravel(),
+        "tokens": np.broadcast_to(total, shape).astype(np.int64).ravel(),
+        "per_1k": per_1k.ravel(), "per_1k_low": (1000 * low).ravel(),
+        "per_1k_high": (1000 * high).ravel(), "entries": n_hit.astype(np.int64).ravel(),
+        "n_entries": np.broadcast_to(n_entries, shape).ravel(), "share": share.ravel(),
+        "share_low": share_low.ravel(), "share_high": share_high.ravel()},
+        columns=ATTENTION_COLUMNS)
 
 
 def dispersion(corpus: Any, *, actors: str | list[str] | None = None,

@@ -20,11 +20,14 @@ evidence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import stats
 
 __all__ = ["MIN_ENTRIES", "benjamini_hochberg", "difference_bootstrap", "entry_bootstrap",
-           "holm", "newcombe", "permutation_p", "wilson"]
+           "entry_bootstrap_groups", "holm", "mean_bootstrap", "newcombe", "permutation_p",
+           "wilson"]
 
 #: Fewest entries on a side for an interval or a test of a change (``min_entries``): below it the
 #: measures give none and say "too few entries".
@@ -99,12 +102,97 @@ def entry_bootstrap(num: np.ndarray, den: np.ndarray, *, n_boot: int = 2000, ci:
     if n == 0:
         return np.full(shape, np.nan), np.full(shape, np.nan)
     _z(ci)
-    idx = np.random.default_rng(seed).integers(0, n, (n_boot, n))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        values = num[idx].sum(axis=1) / den[idx].sum(axis=1)
+    idx = _draws(n, n_boot, seed)
+    if _whole(num, n) and _whole(den, n):  # counts: sums by resample weights, exactly
+        w = _weights(idx, n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = ((w @ num.reshape(n, -1)) / (w @ den.reshape(n, -1))).reshape(n_boot, *shape)
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            values = num[idx].sum(axis=1) / den[idx].sum(axis=1)
     alpha = (1 - ci) / 2
     low, high = np.quantile(values, [alpha, 1 - alpha], axis=0, method="linear")
     return low, high
+
+
+def entry_bootstrap_groups(num: np.ndarray, den: np.ndarray, groups: list[np.ndarray], *,
+                           n_boot: int = 2000, ci: float = 0.95,
+                           seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`entry_bootstrap` of ``num[rows]`` over ``den[rows]`` for each ``rows`` of
+    ``groups`` (each group from ``seed``), the same values computed together: groups of as many
+    entries draw the same resamples. ``num`` is (entries, statistics), ``den`` (entries,) shared
+    by the statistics. Returns (groups, statistics) arrays of low and high ends."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    k = num.shape[1]
+    low, high = np.full((len(groups), k), np.nan), np.full((len(groups), k), np.nan)
+    sizes = np.array([len(g) for g in groups], dtype=np.int64)
+    _z(ci)
+    alpha = (1 - ci) / 2
+    for n in np.unique(sizes[sizes > 0]):
+        which = np.flatnonzero(sizes == n)
+        rows = np.stack([groups[g] for g in which])  # (groups, n)
+        if not (_whole(num[rows.ravel()], n) and _whole(den[rows.ravel()], n)):
+            for g in which:  # not counts: one by one
+                low[g], high[g] = entry_bootstrap(num[groups[g]], np.repeat(
+                    den[groups[g], None], k, axis=1), n_boot=n_boot, ci=ci, seed=seed)
+            continue
+        w = _weights(_draws(int(n), n_boot, seed), int(n))
+        step = max(1, _BATCH_FLOATS // (n_boot * max(k, 1)))
+        for i in range(0, len(which), step):
+            part = rows[i:i + step]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                values = (w @ num[part]) / (w @ den[part][..., None])  # (groups, n_boot, k)
+            low[which[i:i + step]], high[which[i:i + step]] = np.quantile(
+                values, [alpha, 1 - alpha], axis=1, method="linear")
+    return low, high
+
+
+def mean_bootstrap(values: np.ndarray, *, n_boot: int = 2000, ci: float = 0.95,
+                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`entry_bootstrap` of the mean of each row of ``values`` (rows of n entries each,
+    ``den = 1``), all rows at once and with the same values as one by one."""
+    x = np.asarray(values, dtype=float)
+    m, n = x.shape
+    if n == 0 or m == 0:
+        return np.full(m, np.nan), np.full(m, np.nan)
+    _z(ci)
+    idx = _draws(n, n_boot, seed)
+    alpha = (1 - ci) / 2
+    low, high = np.empty(m), np.empty(m)
+    step = max(1, _BATCH_FLOATS // (n_boot * n))
+    for i in range(0, m, step):
+        part = x[i:i + step]  # each resample summed as entry_bootstrap sums it: rows of a 2-D
+        sums = part[:, idx].reshape(-1, n).sum(axis=1).reshape(len(part), n_boot)
+        low[i:i + step], high[i:i + step] = np.quantile(sums / float(n), [alpha, 1 - alpha],
+                                                        axis=1, method="linear")
+    return low, high
+
+
+def _draws(n: int, n_boot: int, seed: int) -> np.ndarray:
+    """The entries each resample draws: ``default_rng(seed).integers(0, n, (n_boot, n))``."""
+    if n * n_boot <= _BATCH_FLOATS:
+        return _cached_draws(n, n_boot, seed)
+    return np.random.default_rng(seed).integers(0, n, (n_boot, n))
+
+
+@lru_cache(maxsize=64)
+def _cached_draws(n: int, n_boot: int, seed: int) -> np.ndarray:
+    idx = np.random.default_rng(seed).integers(0, n, (n_boot, n)).astype(np.int32)
+    idx.setflags(write=False)
+    return idx
+
+
+def _weights(idx: np.ndarray, n: int) -> np.ndarray:
+    """How often each resample (row of ``idx``) draws each of the ``n`` entries."""
+    n_boot = idx.shape[0]
+    flat = (idx + (np.arange(n_boot, dtype=np.int64) * n)[:, None]).ravel()
+    return np.bincount(flat, minlength=n_boot * n).reshape(n_boot, n).astype(float)
+
+
+def _whole(x: np.ndarray, n: int) -> bool:
+    """Whole numbers small enough that any order of summing n of them gives the same sum."""
+    return bool(x.size == 0 or (np.isfinite(x).all() and (x == np.rint(x)).all()
+                                and n * np.abs(x).max() < 2.0 ** 52))
 
 
 def difference_bootstrap(target: np.ndarray, baseline: np.ndarray, *, n_boot: int = 2000,

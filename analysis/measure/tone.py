@@ -12,6 +12,7 @@ there are none, and the tables say so (``reliable`` False).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -27,8 +28,8 @@ from analysis.measure.groups import (
 from analysis.measure.intervals import (
     MIN_ENTRIES,
     difference_bootstrap,
-    entry_bootstrap,
     holm,
+    mean_bootstrap,
     permutation_p,
 )
 
@@ -47,23 +48,29 @@ CHANGE_COLUMNS = ["actor", "entries_baseline", "entries_target", "sentences_base
 
 
 def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
-               include_overview: bool = False) -> pd.DataFrame:
+               include_overview: bool = False, reports: Any = None) -> pd.DataFrame:
     """The tone of each entry for each actor it has a sentence about.
 
     Returns report_id, entry_id, actor, sentences (the entry's sentences about the actor), score
     (their mean score), sorted by entry_id, actor. ``actors`` must be canonical
-    (:func:`analysis.measure.groups.resolve_actors`); ``column`` one of :data:`COLUMNS`.
+    (:func:`analysis.measure.groups.resolve_actors`); ``column`` one of :data:`COLUMNS`;
+    ``reports`` (report ids), when given, keeps only the rows of those reports.
     """
     if column not in COLUMNS:
         raise ValueError(f"column must be one of {', '.join(COLUMNS)}; not {column!r}")
+    m, sentences = corpus.mentions, getattr(corpus, "sentences", None)
+    if reports is not None:
+        m = m[m["report_id"].isin(list(reports))]
+        corpus = SimpleNamespace(entries=corpus.entries, mentions=m)
     pairs = actor_sentences(corpus, actors, include_overview=include_overview)
     keys = ["entry_id", "sentence_idx"]
-    if column == "targeted":
-        aimed = corpus.mentions.groupby([*keys, "actor"], observed=True)["tone"].mean()
+    if column == "targeted":  # the mean over each pair's own mentions
+        m = m[m["actor"].isin(list(actors))]
+        aimed = m.groupby([*keys, "actor"], observed=True)["tone"].mean()
         scored = pairs.merge(aimed.rename("score").reset_index(), on=[*keys, "actor"],
                              how="inner", validate="one_to_one")
     else:
-        scores = corpus.sentences[[*keys, column]].rename(columns={column: "score"})
+        scores = sentences[[*keys, column]].rename(columns={column: "score"})
         scored = pairs.merge(scores, on=keys, how="inner", validate="many_to_one")
     scored = scored.dropna(subset=["score"])
     out = (scored.groupby(["report_id", "entry_id", "actor"], observed=True)["score"]
@@ -107,23 +114,36 @@ def _tone(corpus: Any, labels: dict[str, str], *, actors, column: str, include_o
           min_entries: int, n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus, actors)
     per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview)
-    per_entry = per_entry.assign(group=per_entry["report_id"].map(labels))
-    cells = {key: part for key, part in per_entry.groupby(["group", "actor"], observed=True)}
-    rows = []
-    for group in group_order(corpus.reports, labels):
-        for actor in names:
-            part = cells.get((group, actor))
-            x = np.empty(0) if part is None else part["score"].to_numpy(dtype=float)
-            n = len(x)
-            low = high = np.nan
-            if n >= min_entries:
-                low, high = (float(v) for v in entry_bootstrap(x, np.ones(n), n_boot=n_boot,
-                                                                ci=ci, seed=seed))
-            rows.append((group, actor, n, 0 if part is None else int(part["sentences"].sum()),
-                         x.mean() if n else np.nan, low, high,
-                         (x >= POSITIVE).mean() if n else np.nan,
-                         (x <= NEGATIVE).mean() if n else np.nan, n >= min_entries))
-    return pd.DataFrame(rows, columns=TONE_COLUMNS)
+    order = group_order(corpus.reports, labels)
+    k = len(names)
+    # Each (group, actor) cell's entries, in entry_id order, as one run of a sorted array.
+    group_at = pd.Series({g: i for i, g in enumerate(order)}, dtype="int64")
+    actor_at = pd.Series({a: j for j, a in enumerate(names)}, dtype="int64")
+    gi = per_entry["report_id"].astype(str).map(labels).map(group_at)
+    ai = per_entry["actor"].astype(str).map(actor_at)
+    ok = (gi.notna() & ai.notna()).to_numpy()
+    cell = gi[ok].to_numpy(dtype=np.int64) * k + ai[ok].to_numpy(dtype=np.int64)
+    rank = np.argsort(cell, kind="stable")
+    cell = cell[rank]
+    scores = per_entry["score"].to_numpy(dtype=float)[ok][rank]
+    size = np.bincount(cell, minlength=len(order) * k)
+    sentences = np.bincount(cell, weights=per_entry["sentences"].to_numpy()[ok][rank],
+                            minlength=len(order) * k)
+    starts = np.cumsum(size) - size
+    mean, low, high, pos, neg = (np.full(len(size), np.nan) for _ in range(5))
+    for n in np.unique(size[size > 0]):
+        which = np.flatnonzero(size == n)
+        x = scores[starts[which][:, None] + np.arange(n)]  # (cells, n): x.mean() row by row
+        mean[which] = x.sum(axis=1) / n
+        pos[which], neg[which] = (x >= POSITIVE).sum(axis=1) / n, (x <= NEGATIVE).sum(axis=1) / n
+        if n >= min_entries:
+            low[which], high[which] = mean_bootstrap(x, n_boot=n_boot, ci=ci, seed=seed)
+    return pd.DataFrame({
+        "group": np.repeat(np.array(order, dtype=object), k).tolist(),
+        "actor": list(names) * len(order), "entries": size.astype(np.int64),
+        "sentences": sentences.astype(np.int64), "mean": mean, "mean_low": low,
+        "mean_high": high, "share_positive": pos, "share_negative": neg,
+        "reliable": size >= min_entries}, columns=TONE_COLUMNS)
 
 
 def tone_change(corpus: Any, *, baseline: str | list[str], target: str | list[str],
@@ -154,11 +174,13 @@ def tone_change(corpus: Any, *, baseline: str | list[str], target: str | list[st
     """
     base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
     names = resolve_actors(corpus, actors)
-    per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview)
+    per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview,
+                           reports=[*base_ids, *target_ids])
     sides = {"baseline": set(base_ids), "target": set(target_ids)}
+    by_actor = dict(list(per_entry.groupby(per_entry["actor"].astype(str), sort=False)))
     rows = []
     for actor in names:
-        mine = per_entry[per_entry["actor"] == actor]
+        mine = by_actor.get(actor, per_entry.iloc[:0])
         y = mine[mine["report_id"].isin(sides["baseline"])]
         x = mine[mine["report_id"].isin(sides["target"])]
         xs, ys = x["score"].to_numpy(dtype=float), y["score"].to_numpy(dtype=float)

@@ -8,8 +8,9 @@ from corpus_fixture import assert_unchanged, build_corpus, snapshot
 from numpy.testing import assert_allclose
 from scipy import stats
 
-from analysis.measure.attention import attention, dispersion, entry_bootstrap
+from analysis.measure.attention import attention, dispersion
 from analysis.measure.groups import UnknownValueError
+from analysis.measure.intervals import entry_bootstrap
 
 A, B, D = "russia-2021-11", "russia-2024-03", "russia-2024-06"
 

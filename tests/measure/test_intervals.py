@@ -12,7 +12,10 @@ from scipy import stats
 from analysis.measure.intervals import (
     benjamini_hochberg,
     difference_bootstrap,
+    entry_bootstrap,
+    entry_bootstrap_groups,
     holm,
+    mean_bootstrap,
     newcombe,
     permutation_p,
     wilson,
@@ -133,3 +136,24 @@ def test_difference_bootstrap_equals_scipy_and_holds_a_constant_side():
     assert (low, high) == pytest.approx((one.low - 0.5, one.high - 0.5))
     assert difference_bootstrap([0.2, 0.2], [0.1]) == pytest.approx((0.1, 0.1))
     assert np.isnan(difference_bootstrap([], [0.1])[0])
+
+
+def test_batched_bootstraps_equal_one_by_one():
+    """entry_bootstrap_groups (counts: resample weights) and mean_bootstrap (scores: the same
+    sums, row by row) give exactly the intervals of entry_bootstrap called per group."""
+    rng = np.random.default_rng(1)
+    for n in (1, 3, 7, 8, 9, 31, 128, 129, 200):
+        x = rng.normal(size=(3, n))
+        low, high = mean_bootstrap(x, n_boot=300, seed=2)
+        for row, lo, hi in zip(x, low, high, strict=True):
+            assert (lo, hi) == tuple(entry_bootstrap(row, np.ones(n), n_boot=300, seed=2))
+    num = rng.poisson(0.7, (300, 4)).astype(float)
+    den = rng.integers(0, 200, 300).astype(float)
+    groups = [np.sort(g) for g in np.split(rng.permutation(300), [5, 9, 13, 40, 70, 110])]
+    groups.append(np.array([], dtype=np.int64))
+    for values in (num, num + 0.25):  # counts, and not counts (one by one inside)
+        low, high = entry_bootstrap_groups(values, den, groups, n_boot=400, seed=4)
+        for g, lo, hi in zip(groups, low, high, strict=True):
+            want = entry_bootstrap(values[g], np.repeat(den[g, None], 4, axis=1), n_boot=400, seed=4)
+            np.testing.assert_array_equal(lo, want[0])
+            np.testing.assert_array_equal(hi, want[1])
