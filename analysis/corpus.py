@@ -67,12 +67,10 @@ def _tokens_of(entries: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
 
     if not len(sentences):
         return token_table(sentences, entries.iloc[0:0])
-    keys = list(zip(entries["report_id"], entries["entry_id"], strict=True))
-    if all(a < b for a, b in zip(keys, keys[1:])):
-        return token_table(sentences, entries)
-    groups = entries.groupby("report_id", sort=False).indices
-    parts = [token_table(sentences, entries.iloc[groups[r]]) for r in pd.unique(entries["report_id"])]
-    return pd.concat(parts, ignore_index=True)
+    rank = {r: k for k, r in enumerate(pd.unique(entries["report_id"]))}
+    ordered = entries.assign(_rank=entries["report_id"].map(rank)).sort_values(
+        ["_rank", "entry_id"], kind="stable")
+    return token_table(sentences, ordered, sort=False)
 
 
 @dataclass(frozen=True)

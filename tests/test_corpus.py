@@ -231,3 +231,19 @@ def test_tokens_are_built_on_demand_and_equal_the_annotators(samples_dir, tmp_pa
     again = load_corpus(samples_dir, cache=tmp_path / "cache", jobs=1)  # from the snapshot
     pd.testing.assert_frame_equal(again.tokens, expected)
     assert len(load_corpus(samples_dir, annotate=False, cache=False).tokens) == 0
+
+
+def test_tokens_follow_the_reports_in_the_order_of_their_entries(samples_dir):
+    """Reports whose entries come in another order than their ids: the tokens keep the
+    annotation tables' order (report by report, as first met), not the sorted one."""
+    from analysis.annotate.tokens import token_table
+    from analysis.corpus import _tokens_of
+
+    corpus = load_corpus(samples_dir, cache=False, jobs=1)
+    later_first = pd.concat([g for _, g in corpus.entries.groupby("report_id")][::-1],
+                            ignore_index=True)
+    expected = pd.concat([token_table(corpus.sentences, g) for _, g in
+                          later_first.groupby("report_id", sort=False)], ignore_index=True)
+    got = _tokens_of(later_first, corpus.sentences)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["report_id"].iloc[0] == "russia-2024-03"

@@ -18,7 +18,8 @@ TOKEN_COLUMNS = ["report_id", "entry_id", "sentence_idx", "token_idx", "token", 
 _NORM, _START, _END = attrgetter("norm"), attrgetter("start"), attrgetter("end")
 
 
-def token_table(sentences: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+def token_table(sentences: pd.DataFrame, entries: pd.DataFrame, *, sort: bool = True
+                ) -> pd.DataFrame:
     """The tokens table: one row per word token of each entry (punctuation dropped).
 
     Parameters
@@ -31,7 +32,7 @@ def token_table(sentences: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     DataFrame with columns report_id, entry_id, sentence_idx (the sentence holding the token),
     token_idx (0-based within the entry), token (normalized, see :func:`analysis.text.tokenize.tokenize`),
     start, end (offsets into the entry text), is_stop (in the shipped stop-word list); sorted by
-    report_id, entry_id, token_idx.
+    report_id, entry_id, token_idx (``sort=False``: entry by entry in the order of ``entries``).
     """
     require_columns(entries, ["entry_id", "report_id", "text"])
     require_columns(sentences, ["entry_id", "sentence_idx", "start"])
@@ -84,7 +85,7 @@ def token_table(sentences: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
         bools=["is_stop"],
     )
     keys = list(zip(report_ids, entry_ids, strict=True))
-    if all(isinstance(r, str) and isinstance(e, str) for r, e in keys) and all(
+    if not sort or all(isinstance(r, str) and isinstance(e, str) for r, e in keys) and all(
             a < b for a, b in pairwise(keys)):
         return table  # entries strictly in (report_id, entry_id) order: already sorted
     return table.sort_values(["report_id", "entry_id", "token_idx"], kind="stable",
