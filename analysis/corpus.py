@@ -170,9 +170,11 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
                                                jobs=engine.get("jobs"))
     problems = problems + doubts + unattributed(entries, reports)
     _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
+    table = reports_table(reports)
+    del reports  # their lines: as large as the entries, and no longer needed while annotating
     tables = annotate_reports(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
                               **(engine if annotate else {"jobs": 1, "cache": False}))
-    return Corpus(reports=reports_table(reports), entries=entries, paragraphs=paragraphs,
+    return Corpus(reports=table, entries=entries, paragraphs=paragraphs,
                   problems=problems_table(problems), knowledge=knowledge, **tables)
 
 
