@@ -122,6 +122,21 @@ class Vader332(SentimentIntensityAnalyzer):
                     return False
         return True
 
+    def compound(self, text: str) -> float:
+        """``polarity_scores(text)["compound"]`` without the positive, negative and neutral
+        shares (NLTK's ``score_valence``, its compound part)."""
+        text, words, sentiments = self.valences(text)
+        sentiments = self._but_check(words, sentiments)
+        if not sentiments:
+            return 0.0
+        total = float(sum(sentiments))
+        emphasis = self._punctuation_emphasis(total, text)
+        if total > 0:
+            total += emphasis
+        elif total < 0:
+            total -= emphasis
+        return float(round(self.constants.normalize(total), 4))
+
     def polarity_scores(self, text: str) -> dict[str, float]:
         text, words, sentiments = self.valences(text)
         return self.score_valence(self._but_check(words, sentiments), text)
@@ -250,4 +265,4 @@ def analyzer() -> Vader332:
 
 def compound(text: str) -> float:
     """VADER compound score of ``text`` (Hutto & Gilbert 2014), in (-1, 1)."""
-    return float(analyzer().polarity_scores(text)["compound"])
+    return analyzer().compound(text)

@@ -181,3 +181,10 @@ def test_same_score_spares_most_sample_sentences(sample_tables):
     assert total == 294 and spared == 263
     assert not analyzer().same_score("The United States aims.", "The Actor Actor aims.")
     assert not analyzer().same_score("Korea WAR", "Korea Actor")  # capitals differ
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=14))
+@settings(max_examples=800, deadline=None, derandomize=True)
+def test_compound_is_the_compound_of_polarity_scores(words):
+    text = " ".join(words)
+    assert analyzer().compound(text) == analyzer().polarity_scores(text)["compound"]
