@@ -40,11 +40,15 @@ EVIDENCE_COLUMNS = ["side", "entry_id", "report_id", "outlet", "issue", "pub_dat
                     "mentions"]
 
 
-def _evidence(mentions: pd.DataFrame, ids: list[str], actor: str, keep: set[str]) -> pd.Series:
+def _evidence(mentions: pd.DataFrame, ids: list[str], actor: str,
+              keep: set[str] | None) -> pd.Series:
     """Mentions of ``actor`` per entry of the reports ``ids`` (entries in ``keep`` that mention
-    it), ranked: mentions descending, then entry_id. The one ranking of the evidence."""
+    it; ``keep=None``: the mentions are of such entries already), ranked: mentions descending,
+    then entry_id. The one ranking of the evidence."""
     m = mentions
-    m = m[m["report_id"].isin(ids) & (m["actor"] == actor) & m["entry_id"].isin(keep)]
+    m = m[m["report_id"].isin(ids) & (m["actor"] == actor)]
+    if keep is not None:
+        m = m[m["entry_id"].isin(keep)]
     counts = m.groupby("entry_id", observed=True).size().astype("int64")
     order = sorted(counts.index, key=lambda e: (-counts[e], e))
     return counts.reindex(order).rename("mentions")
@@ -174,7 +178,7 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
             lean = (leaning[leaning["z"] > 0] if side == "target"
                     else leaning[leaning["z"] < 0].iloc[::-1])
             row[f"leads_{side}"] = [t for t in lean["term"] if t not in row[f"terms_{side}"]][:top_n]
-            row[f"evidence_{side}"] = _evidence(mentions, side_ids, actor, keep).index.tolist()
+            row[f"evidence_{side}"] = _evidence(mentions, side_ids, actor, None).index.tolist()
         row["share_change"] = row["share_target"] - row["share_baseline"]
         low, high = newcombe(row["entries_baseline"], row["n_entries_baseline"],
                              row["entries_target"], row["n_entries_target"], ci=ci)

@@ -54,21 +54,29 @@ NGRAMS = (1, 2)
 
 def _covering(tokens: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
     """For each token, the row label in ``spans`` (entry_id, start, end; non-overlapping within
-    an entry) of the span that covers it, or -1."""
+    an entry) of the span that covers it, or -1: the last span (in ``spans`` order among equal
+    starts) of the token's entry starting at or before it, when it ends at or after the token."""
     out = np.full(len(tokens), -1, dtype=np.int64)
     if not len(tokens) or not len(spans):
         return out
-    left = pd.DataFrame({"entry_id": tokens["entry_id"].astype(str).to_numpy(),
-                         "start": tokens["start"].to_numpy(dtype=np.int64),
-                         "_row": np.arange(len(tokens))}).sort_values("start", kind="stable")
-    right = pd.DataFrame({"entry_id": spans["entry_id"].astype(str).to_numpy(),
-                          "start": spans["start"].to_numpy(dtype=np.int64),
-                          "_end": spans["end"].to_numpy(dtype=np.int64),
-                          "_span": spans.index.to_numpy()}).sort_values("start", kind="stable")
-    hit = pd.merge_asof(left, right, on="start", by="entry_id", direction="backward")
-    end = tokens["end"].to_numpy(dtype=np.int64)[hit["_row"].to_numpy()]
-    inside = hit["_span"].notna().to_numpy() & (end <= hit["_end"].fillna(-1).to_numpy())
-    out[hit["_row"].to_numpy()[inside]] = hit["_span"].to_numpy()[inside].astype(np.int64)
+    codes, uniques = pd.factorize(tokens["entry_id"])
+    span_code = pd.Index(uniques).get_indexer(spans["entry_id"])
+    # (entry, start) as one sortable integer per token and per span.
+    shift = np.int64(1) << 32
+    key = codes.astype(np.int64) * shift + tokens["start"].to_numpy(dtype=np.int64)
+    found = span_code >= 0
+    span_key = (span_code[found].astype(np.int64) * shift
+                + spans["start"].to_numpy(dtype=np.int64)[found])
+    span_end = spans["end"].to_numpy(dtype=np.int64)[found]
+    label = spans.index.to_numpy()[found]
+    rank = np.argsort(span_key, kind="stable")
+    span_key, span_end, label = span_key[rank], span_end[rank], label[rank]
+    j = np.searchsorted(span_key, key, side="right") - 1
+    hit = j >= 0
+    jj = np.where(hit, j, 0)
+    same_entry = (span_key[jj] // shift) == codes
+    inside = hit & same_entry & (tokens["end"].to_numpy(dtype=np.int64) <= span_end[jj])
+    out[inside] = label[jj[inside]].astype(np.int64)
     return out
 
 
@@ -123,8 +131,9 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
     ordinary = (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
         & ~token.str.fullmatch(r"\d+").to_numpy()
     if drop_names:
-        entries = corpus.entries.set_index("entry_id")
-        texts = {e: str(entries.at[e, "text"]) for e in t["entry_id"].unique()}
+        text_of = dict(zip(corpus.entries["entry_id"].astype(str),
+                           corpus.entries["text"].astype(str), strict=True))
+        texts = {str(e): text_of[str(e)] for e in t["entry_id"].unique()}
         ordinary &= _covering(t, _outlet_spans(corpus, texts)) < 0
         authors = token.isin(_author_words(corpus)).to_numpy().copy()
         if authors.any():
