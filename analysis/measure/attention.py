@@ -59,6 +59,16 @@ def attention(corpus: Any, *, by: str = "report_id", actors: str | list[str] | N
                       include_overview=include_overview, n_boot=n_boot, ci=ci, seed=seed)
 
 
+def _entry_tokens(corpus: Any, ids: np.ndarray) -> np.ndarray:
+    """Word tokens of each entry of ``ids``: the entries' ``n_words`` (the count of the tokens
+    table, without building it), or counted in ``corpus.tokens`` when entries lack it."""
+    if "n_words" in corpus.entries.columns:
+        counts = corpus.entries.set_index(corpus.entries["entry_id"].astype(str))["n_words"]
+    else:
+        counts = corpus.tokens["entry_id"].astype(str).value_counts()
+    return counts.reindex(ids, fill_value=0).to_numpy(dtype=float)
+
+
 def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview: bool,
                n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus, actors)
@@ -69,8 +79,7 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
     entries = entries.sort_values("entry_id")
     ids = entries["entry_id"].astype(str).to_numpy()
     # One row per entry (in entry_id order) of mentions per actor and of word tokens.
-    size = (corpus.tokens["entry_id"].astype(str).value_counts()
-            .reindex(ids, fill_value=0).to_numpy(dtype=float))
+    size = _entry_tokens(corpus, ids)
     mentions = corpus.mentions[corpus.mentions["entry_id"].isin(keep)
                                & corpus.mentions["actor"].isin(names)]
     counts = mentions.groupby([mentions["entry_id"].astype(str),
