@@ -147,8 +147,9 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     # background (every report) and the content units of the two sides, then per actor the
     # units of its sentences.
     opts = {"drop_names": True, "ngram": 1, "stem": False, "include_overview": include_overview}
-    prior = unit_totals(corpus_units(corpus, **opts), 1)
-    units = corpus_units(corpus, reports=ids, **opts)
+    units = corpus_units(corpus, **opts)
+    prior = unit_totals(units, 1)
+    units = units[units["report_id"].isin(ids)]
     about = actor_sentences(corpus, names, include_overview=include_overview)
     about = about[about["report_id"].isin(ids)]
     rows = []

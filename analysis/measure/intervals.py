@@ -95,10 +95,8 @@ def entry_bootstrap(num: np.ndarray, den: np.ndarray, *, n_boot: int = 2000, ci:
     this is the interval of a mean, the same as ``scipy.stats.bootstrap(..., method="percentile")``
     with the same generator (Efron & Tibshirani 1993, ch. 13). Returns NaN with no entries.
     """
-    num = np.asarray(num, dtype=float)
-    den = np.asarray(den, dtype=float)
-    n = num.shape[0]
-    shape = num.shape[1:]
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    n, shape = num.shape[0], num.shape[1:]
     if n == 0:
         return np.full(shape, np.nan), np.full(shape, np.nan)
     _z(ci)
@@ -111,8 +109,7 @@ def entry_bootstrap(num: np.ndarray, den: np.ndarray, *, n_boot: int = 2000, ci:
         with np.errstate(invalid="ignore", divide="ignore"):
             values = num[idx].sum(axis=1) / den[idx].sum(axis=1)
     alpha = (1 - ci) / 2
-    low, high = np.quantile(values, [alpha, 1 - alpha], axis=0, method="linear")
-    return low, high
+    return tuple(np.quantile(values, [alpha, 1 - alpha], axis=0, method="linear"))
 
 
 def entry_bootstrap_groups(num: np.ndarray, den: np.ndarray, groups: list[np.ndarray], *,
@@ -139,11 +136,15 @@ def entry_bootstrap_groups(num: np.ndarray, den: np.ndarray, groups: list[np.nda
         w = _weights(_draws(int(n), n_boot, seed), int(n))
         step = max(1, _BATCH_FLOATS // (n_boot * max(k, 1)))
         for i in range(0, len(which), step):
-            part = rows[i:i + step]
+            part, at = rows[i:i + step], which[i:i + step]
             with np.errstate(invalid="ignore", divide="ignore"):
                 values = (w @ num[part]) / (w @ den[part][..., None])  # (groups, n_boot, k)
-            low[which[i:i + step]], high[which[i:i + step]] = np.quantile(
-                values, [alpha, 1 - alpha], axis=1, method="linear")
+            moving = num[part].any(axis=1)  # a statistic 0 in every entry: ends 0 (NaN at 0/0)
+            lo = np.where(np.isnan(values).any(axis=1), np.nan, 0.0)
+            hi = lo.copy()
+            lo[moving], hi[moving] = np.quantile(values.transpose(0, 2, 1)[moving],
+                                                 [alpha, 1 - alpha], axis=1, method="linear")
+            low[at], high[at] = lo, hi
     return low, high
 
 
@@ -184,9 +185,8 @@ def _cached_draws(n: int, n_boot: int, seed: int) -> np.ndarray:
 
 def _weights(idx: np.ndarray, n: int) -> np.ndarray:
     """How often each resample (row of ``idx``) draws each of the ``n`` entries."""
-    n_boot = idx.shape[0]
-    flat = (idx + (np.arange(n_boot, dtype=np.int64) * n)[:, None]).ravel()
-    return np.bincount(flat, minlength=n_boot * n).reshape(n_boot, n).astype(float)
+    flat = (idx + (np.arange(len(idx), dtype=np.int64) * n)[:, None]).ravel()
+    return np.bincount(flat, minlength=idx.size).reshape(idx.shape).astype(float)
 
 
 def _whole(x: np.ndarray, n: int) -> bool:
