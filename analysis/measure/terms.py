@@ -52,14 +52,16 @@ __all__ = ["NGRAMS", "corpus_units", "entry_terms", "term_counts", "unit_counts"
 NGRAMS = (1, 2)
 
 
-def _covering(tokens: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
+def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None = None
+              ) -> np.ndarray:
     """For each token, the row label in ``spans`` (entry_id, start, end; non-overlapping within
     an entry) of the span that covers it, or -1: the last span (in ``spans`` order among equal
-    starts) of the token's entry starting at or before it, when it ends at or after the token."""
+    starts) of the token's entry starting at or before it, when it ends at or after the token.
+    ``entries``: ``pd.factorize(tokens["entry_id"])``, when the caller has it."""
     out = np.full(len(tokens), -1, dtype=np.int64)
     if not len(tokens) or not len(spans):
         return out
-    codes, uniques = pd.factorize(tokens["entry_id"])
+    codes, uniques = pd.factorize(tokens["entry_id"]) if entries is None else entries
     span_code = pd.Index(uniques).get_indexer(spans["entry_id"])
     # (entry, start) as one sortable integer per token and per span.
     shift = np.int64(1) << 32
@@ -116,26 +118,29 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
     ``reports`` (report ids) keeps only the entries of those reports; the names left out still
     come from every entry of the corpus, so their units are those of the whole corpus."""
     keep = scope(corpus, include_overview=include_overview)
-    t = corpus.tokens
-    inside = t["entry_id"].isin(keep)
+    e, t = corpus.entries, corpus.tokens
+    e = e[e["entry_id"].isin(keep)]
+    inside = np.array(t["entry_id"].isin(keep), dtype=bool)
     if reports is not None:
-        inside &= t["report_id"].isin(list(reports))
-    t = t[inside]
-    if actor is not None:
+        e = e[e["report_id"].isin(list(reports))]
+        inside &= t["report_id"].isin(list(reports)).to_numpy()
+    if actor is not None or 2 * inside.sum() < len(t):  # few tokens: those alone
+        t, inside = t[inside], np.ones(int(inside.sum()), dtype=bool)
+    if actor is not None:  # else every token, and those out of scope never kept
         (name,) = resolve_actors(corpus, [actor])
         where = actor_sentences(corpus, [name], include_overview=include_overview)
         t = t.merge(where[["entry_id", "sentence_idx"]], on=["entry_id", "sentence_idx"])
+        inside, e = np.ones(len(t), dtype=bool), e[e["entry_id"].isin(where["entry_id"])]
     t = t.reset_index(drop=True)
     token = t["token"].astype(str)
-    mention = _covering(t, corpus.mentions.reset_index(drop=True))
-    ordinary = (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
+    entries = pd.factorize(t["entry_id"])
+    mention = _covering(t, corpus.mentions.reset_index(drop=True), entries)
+    ordinary = inside & (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
         & ~token.str.fullmatch(r"\d+").to_numpy()
     if drop_names:
-        text_of = dict(zip(corpus.entries["entry_id"].astype(str),
-                           corpus.entries["text"].astype(str), strict=True))
-        texts = {str(e): text_of[str(e)] for e in t["entry_id"].unique()}
-        ordinary &= _covering(t, _outlet_spans(corpus, texts)) < 0
-        authors = token.isin(_author_words(corpus)).to_numpy().copy()
+        texts = dict(zip(e["entry_id"].astype(str), e["text"].astype(str), strict=True))
+        ordinary &= _covering(t, _outlet_spans(corpus, texts), entries) < 0
+        authors = inside & token.isin(_author_words(corpus)).to_numpy()
         if authors.any():
             rows = np.flatnonzero(authors)
             authors[rows] = _capital(texts, t["entry_id"].to_numpy()[rows],
@@ -147,7 +152,8 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
                          term=terms.map(snowball) if stem else terms).drop(columns="token_idx")
     if drop_names:
         return words.reset_index(drop=True)
-    names = t[mention >= 0].assign(_m=mention[mention >= 0])
+    named = inside & (mention >= 0)
+    names = t[named].assign(_m=mention[named])
     stops = stopwords()
 
     def phrase(norms: pd.Series) -> str:
