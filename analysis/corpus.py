@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.knowledge.bundle import Knowledge, load_knowledge
+from analysis.knowledge.bundle import Knowledge, shipped_knowledge
 from analysis.read.entries import ENTRY_COLUMNS, PARAGRAPH_COLUMNS, read_entries, unattributed
 from analysis.read.reports import (
     MAX_BYTES,
@@ -139,7 +139,7 @@ def load_corpus(
     from analysis.store.snapshot import CorpusSnapshot
 
     folder = _reports_folder(path)
-    knowledge = knowledge if knowledge is not None else load_knowledge()
+    knowledge = knowledge if knowledge is not None else shipped_knowledge()
     store = resolve_cache(cache) if annotate else None
     snapshot = CorpusSnapshot.find(store, folder, report_files(folder), knowledge,
                                    max_bytes=MAX_BYTES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pandas as pd
 
 __all__ = ["in_order", "require_columns", "typed", "typed_rows"]
@@ -31,7 +33,7 @@ def in_order(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     sorting text columns."""
     try:
         keys = list(zip(*(table[c].tolist() for c in by)))
-        if all(a <= b for a, b in zip(keys, keys[1:])):
+        if all(a <= b for a, b in pairwise(keys)):
             return table.reset_index(drop=True)
     except TypeError:  # missing values or mixed types: let pandas order them
         pass

@@ -33,6 +33,7 @@ import string
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import pandas as pd
 
@@ -195,7 +196,7 @@ def _unscored(text: str, lexicon: ToneLexicon) -> bool:
             return False
     edges, lex = _edges(text, lexicon), analyzer.lexicon
     return not any(_as_scored(w).lower() in lex
-                   for a, b in zip(edges, edges[1:]) for w in text[a:b].split())
+                   for a, b in pairwise(edges) for w in text[a:b].split())
 
 
 def _as_scored(word: str) -> str:

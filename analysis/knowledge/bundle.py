@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from analysis.knowledge.gazetteer import Gazetteer, load_gazetteer
 from analysis.knowledge.outlets import Outlets, outlets
 from analysis.knowledge.tone import ToneLexicon, load_tone
 
-__all__ = ["PARTS", "Knowledge", "load_knowledge"]
+__all__ = ["PARTS", "Knowledge", "load_knowledge", "shipped_knowledge"]
 
 #: The parts of a Knowledge, with the shipped file each starts from.
 PARTS = {"outlets": "outlets.toml", "attribution": "attribution.toml",
@@ -52,14 +52,41 @@ class Knowledge:
     digests : SHA-256 of each part's files (shipped and user), see :meth:`digest`
     """
 
-    outlets: Outlets
-    attribution: AttributionWords
-    boilerplate: tuple
-    gazetteer: Gazetteer
-    frames: FrameLexicon
-    tone: ToneLexicon
     files: dict[str, str | None] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)
+
+    # Each part is compiled when first used (then kept): a corpus read back from its snapshot
+    # needs the digests only. load_knowledge compiles every part at once, so that a malformed
+    # user file is reported there.
+    @cached_property
+    def outlets(self) -> Outlets:
+        return outlets(self.files.get("outlets"))
+
+    @cached_property
+    def attribution(self) -> AttributionWords:
+        return load_attribution_words(self.files.get("attribution"))
+
+    @cached_property
+    def boilerplate(self) -> tuple:
+        return boilerplate_patterns(self.files.get("boilerplate"))
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return load_gazetteer(self.files.get("gazetteer"))
+
+    @cached_property
+    def frames(self) -> FrameLexicon:
+        return load_frames(self.files.get("frames"))
+
+    @cached_property
+    def tone(self) -> ToneLexicon:
+        return load_tone(self.files.get("tone"))
+
+    def compiled(self) -> Knowledge:
+        """This knowledge with every part compiled (raises on a malformed file); itself."""
+        for part in PARTS:
+            getattr(self, part)
+        return self
 
     def digest(self, *parts: str) -> str:
         """SHA-256 (hex) of the files of ``parts`` (default: every part) and the shared files."""
@@ -99,16 +126,7 @@ def _load(files: tuple[tuple[str, str | None, tuple | None], ...]) -> Knowledge:
                                   Path(paths[part]).read_bytes() if paths[part] else b"")
                for part in PARTS}
     digests["shared"] = _file_digest(*(_shipped(name) for name in SHARED))
-    return Knowledge(
-        outlets=outlets(paths["outlets"]),
-        attribution=load_attribution_words(paths["attribution"]),
-        boilerplate=boilerplate_patterns(paths["boilerplate"]),
-        gazetteer=load_gazetteer(paths["gazetteer"]),
-        frames=load_frames(paths["frames"]),
-        tone=load_tone(paths["tone"]),
-        files=paths,
-        digests=digests,
-    )
+    return Knowledge(files=paths, digests=digests)
 
 
 def load_knowledge(*, outlets: str | os.PathLike | None = None,
@@ -130,4 +148,11 @@ def load_knowledge(*, outlets: str | os.PathLike | None = None,
     """
     given = {"outlets": outlets, "attribution": attribution, "boilerplate": boilerplate,
              "gazetteer": gazetteer, "frames": frames, "tone": tone}
-    return _load(tuple((part, *stamped(given[part])) for part in PARTS))
+    return _load(tuple((part, *stamped(given[part])) for part in PARTS)).compiled()
+
+
+def shipped_knowledge() -> Knowledge:
+    """The shipped knowledge files, each part compiled when first used (they are known to be
+    well formed): what :func:`analysis.load_corpus` uses when given none, so that reading a
+    corpus back from its snapshot does not compile lexicons it may never use."""
+    return _load(tuple((part, *stamped(None)) for part in PARTS))

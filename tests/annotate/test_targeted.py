@@ -155,7 +155,7 @@ _SENTENCE_WORDS = ["China", "Japan", "Korea", "good", "bad", "sanctions", "no", 
 def test_sentences_without_lexicon_words_score_as_scored(words, data):
     """A sentence found to have no word that can score gives every mention what scoring each
     mention in full gives (0)."""
-    import analysis.annotate.targeted as targeted
+    from analysis.annotate import targeted
 
     lexicon = load_tone()
     sentence = " ".join(words)
@@ -170,7 +170,7 @@ def test_sentences_without_lexicon_words_score_as_scored(words, data):
 def test_a_rewrite_that_brings_in_a_lexicon_word_is_scored(tmp_path):
     """A sentence with no lexicon word still scores when a user's rewrite puts one in, and a
     lexicon that scores the placeholder words turns the shortcut off."""
-    import analysis.annotate.targeted as targeted
+    from analysis.annotate import targeted
 
     mine = tmp_path / "tone.toml"
     mine.write_text('[rewrite]\n"red line" = "terrible"\n', encoding="utf-8")
