@@ -43,8 +43,8 @@ import pandas as pd
 
 from analysis.measure.groups import actor_sentences, resolve_actors, scope
 from analysis.text.phrases import PhraseMatcher, compile_phrase
+from analysis.text.tokenize import Token, normalize, stopwords, tokenize
 from analysis.text.tokenize import stem as snowball
-from analysis.text.tokenize import stopwords, tokenize
 
 __all__ = ["NGRAMS", "corpus_units", "entry_terms", "term_counts", "unit_counts", "unit_totals"]
 
@@ -87,18 +87,52 @@ def _capital(texts: dict[str, str], entry_ids: np.ndarray, starts: np.ndarray) -
                     dtype=bool)
 
 
-def _outlet_spans(corpus: Any, texts: dict[str, str]) -> pd.DataFrame:
-    """Occurrences of the corpus's outlet names (as named and as written) in ``texts``."""
+def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = None
+                  ) -> pd.DataFrame:
+    """Occurrences of the corpus's outlet names (as named and as written) in ``texts``.
+
+    ``tokens``: (every token of the corpus, its entries' codes, whether its entry is one of
+    ``texts``). Then the matcher reads only the runs of tokens that can hold a match: from each
+    first word of a name (the tokens table's words are the matcher's), as many tokens as the
+    longest name; no match starts elsewhere, so the matches are those of the whole texts."""
     entries = corpus.entries
     names = set()
     for col in ("outlet", "outlet_as_written"):
         if col in entries:
             names |= {v for v in entries[col] if isinstance(v, str) and v.strip()}
-    phrases = [compile_phrase(name)[0] for name in sorted(names)]
-    matcher = PhraseMatcher((p, True) for p in phrases if p is not None)
-    rows = [(eid, a, b) for eid, text in texts.items() for a, b, _ in matcher.find(text)
-            if text[a:a + 1].isupper()]
+    phrases = [p for p in (compile_phrase(name)[0] for name in sorted(names)) if p is not None]
+    matcher = PhraseMatcher((p, True) for p in phrases)
+    runs = _runs(phrases, *tokens) if tokens is not None and phrases else None
+    if runs is None:
+        rows = [(eid, a, b) for eid, text in texts.items() for a, b, _ in matcher.find(text)
+                if text[a:a + 1].isupper()]
+    else:
+        rows = [(eid, a, b) for eid, run in runs for a, b, _ in matcher.find(texts[eid], run)
+                if texts[eid][a:a + 1].isupper()]
     return pd.DataFrame(rows, columns=["entry_id", "start", "end"])
+
+
+def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray):
+    """(entry_id, tokens) of each run of :func:`_outlet_spans`, or None when the tokens table is
+    not in entry and token order (then the whole texts are read)."""
+    idx = t["token_idx"].to_numpy()
+    same = codes[1:] == codes[:-1]
+    if not ((codes[1:] >= codes[:-1]).all() and (idx[1:][same] == idx[:-1][same] + 1).all()):
+        return None
+    firsts = {w for p in phrases for w in (normalize(p.words[0]), p.words[0].casefold())}
+    first = np.flatnonzero(inside & t["token"].isin(firsts).to_numpy())
+    if not len(first):
+        return []
+    stop = np.minimum(first + max(len(p.words) for p in phrases),
+                      np.searchsorted(codes, codes[first], side="right"))  # within the entry
+    begins = np.r_[True, first[1:] >= np.maximum.accumulate(stop)[:-1]]
+    run_a, run_b = first[begins], np.maximum.reduceat(stop, np.flatnonzero(begins))
+    rows = np.concatenate([np.arange(a, b) for a, b in zip(run_a, run_b, strict=True)])
+    toks = list(map(Token, t["token"].iloc[rows].astype(str).tolist(),
+                    t["start"].to_numpy()[rows].tolist(), t["end"].to_numpy()[rows].tolist()))
+    eids = t["entry_id"].iloc[run_a].astype(str).tolist()
+    bounds = np.r_[0, np.cumsum(run_b - run_a)]
+    return [(eid, toks[bounds[i]:bounds[i + 1]]) for i, eid in enumerate(eids)]
 
 
 def _author_words(corpus: Any) -> frozenset[str]:
@@ -139,7 +173,9 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
         & ~token.str.fullmatch(r"\d+").to_numpy()
     if drop_names:
         texts = dict(zip(e["entry_id"].astype(str), e["text"].astype(str), strict=True))
-        ordinary &= _covering(t, _outlet_spans(corpus, texts), entries) < 0
+        whole = (t, entries[0], inside) if len(t) == len(corpus.tokens) and actor is None \
+            else None
+        ordinary &= _covering(t, _outlet_spans(corpus, texts, whole), entries) < 0
         authors = inside & token.isin(_author_words(corpus)).to_numpy()
         if authors.any():
             rows = np.flatnonzero(authors)
