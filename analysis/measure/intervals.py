@@ -104,7 +104,8 @@ def entry_bootstrap(num: np.ndarray, den: np.ndarray, *, n_boot: int = 2000, ci:
     if _whole(num, n) and _whole(den, n):  # counts: sums by resample weights, exactly
         w = _weights(idx, n)
         with np.errstate(invalid="ignore", divide="ignore"):
-            values = ((w @ num.reshape(n, -1)) / (w @ den.reshape(n, -1))).reshape(n_boot, *shape)
+            values = (np.einsum("bn,nk->bk", w, num.reshape(n, -1))  # no BLAS threads
+                      / np.einsum("bn,nk->bk", w, den.reshape(n, -1))).reshape(n_boot, *shape)
     else:
         with np.errstate(invalid="ignore", divide="ignore"):
             values = num[idx].sum(axis=1) / den[idx].sum(axis=1)
@@ -138,7 +139,8 @@ def entry_bootstrap_groups(num: np.ndarray, den: np.ndarray, groups: list[np.nda
         for i in range(0, len(which), step):
             part, at = rows[i:i + step], which[i:i + step]
             with np.errstate(invalid="ignore", divide="ignore"):
-                values = (w @ num[part]) / (w @ den[part][..., None])  # (groups, n_boot, k)
+                values = (np.einsum("bn,mnk->mbk", w, num[part])  # (groups, n_boot, k)
+                          / np.einsum("bn,mn->mb", w, den[part])[..., None])
             moving = num[part].any(axis=1)  # a statistic 0 in every entry: ends 0 (NaN at 0/0)
             lo = np.where(np.isnan(values).any(axis=1), np.nan, 0.0)
             hi = lo.copy()
@@ -158,8 +160,7 @@ def mean_bootstrap(values: np.ndarray, *, n_boot: int = 2000, ci: float = 0.95,
         return np.full(m, np.nan), np.full(m, np.nan)
     _z(ci)
     idx = _draws(n, n_boot, seed)
-    alpha = (1 - ci) / 2
-    low, high = np.empty(m), np.empty(m)
+    alpha, low, high = (1 - ci) / 2, np.empty(m), np.empty(m)
     step = max(1, _BATCH_FLOATS // (n_boot * n))
     for i in range(0, m, step):
         part = x[i:i + step]  # each resample summed as entry_bootstrap sums it: rows of a 2-D
@@ -171,9 +172,8 @@ def mean_bootstrap(values: np.ndarray, *, n_boot: int = 2000, ci: float = 0.95,
 
 def _draws(n: int, n_boot: int, seed: int) -> np.ndarray:
     """The entries each resample draws: ``default_rng(seed).integers(0, n, (n_boot, n))``."""
-    if n * n_boot <= _BATCH_FLOATS:
-        return _cached_draws(n, n_boot, seed)
-    return np.random.default_rng(seed).integers(0, n, (n_boot, n))
+    return (_cached_draws(n, n_boot, seed) if n * n_boot <= _BATCH_FLOATS
+            else np.random.default_rng(seed).integers(0, n, (n_boot, n)))
 
 
 @lru_cache(maxsize=64)

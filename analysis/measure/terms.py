@@ -179,8 +179,8 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
         authors = inside & token.isin(_author_words(corpus)).to_numpy()
         if authors.any():
             rows = np.flatnonzero(authors)
-            authors[rows] = _capital(texts, t["entry_id"].to_numpy()[rows],
-                                     t["start"].to_numpy()[rows])
+            authors[rows] = _capital(texts, t["entry_id"].iloc[rows].astype(str).tolist(),
+                                     t["start"].to_numpy()[rows].tolist())
         ordinary &= ~authors
     words = t.loc[ordinary, ["entry_id", "report_id", "sentence_idx", "token_idx"]]
     terms = token[ordinary]

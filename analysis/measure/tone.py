@@ -113,7 +113,9 @@ def tone(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None =
 def _tone(corpus: Any, labels: dict[str, str], *, actors, column: str, include_overview: bool,
           min_entries: int, n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus, actors)
-    per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview)
+    few = list(labels) if len(labels) < len(corpus.reports) else None  # compare's two sides
+    per_entry = entry_tone(corpus, names, column=column, include_overview=include_overview,
+                           reports=few)
     order = group_order(corpus.reports, labels)
     k = len(names)
     # Each (group, actor) cell's entries, in entry_id order, as one run of a sorted array.
