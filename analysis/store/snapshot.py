@@ -1,13 +1,12 @@
 """Corpus snapshots: every table of a whole corpus, reused while no input changed.
 
-:func:`analysis.corpus.load_corpus` wraps the pipeline in a snapshot: the eight tables it builds
-(:data:`SNAPSHOT_TABLES`: reports, problems, entries, paragraphs and the four annotation
-tables), one
-Parquet file each under ``snapshots/<slot>/<key>.<table>.parquet`` in the annotation cache's
+:func:`analysis.corpus.load_corpus` wraps the pipeline in a snapshot: the seven tables it builds
+(:data:`SNAPSHOT_TABLES`: reports, problems, entries, paragraphs and the three annotation
+tables; the tokens table is built from the entries when first read), one Parquet file each under ``snapshots/<slot>/<key>.<table>.parquet`` in the annotation cache's
 folder, written atomically with page checksums and their key. The key hashes every report file's
 path and content (:func:`file_digests`), the code fingerprint of the whole package, and the
 digest of the knowledge. When it matches, reloading an unchanged corpus reads and hashes the
-files and then reads eight files, with no segmenting and no per-report look-ups. When it does
+files and then reads seven files, with no segmenting and no per-report look-ups. When it does
 not (a report changed or was added, or a file is damaged), the corpus is built the long way,
 where the per-report files still spare every unchanged report its annotation, and a new
 snapshot replaces the old one of the same folder and knowledge (its *slot*).
@@ -34,7 +33,7 @@ __all__ = ["SNAPSHOT_TABLES", "CorpusSnapshot", "file_digests", "frame_of"]
 #: The tables of a corpus snapshot: everything :func:`analysis.corpus.load_corpus` builds.
 SNAPSHOT_TABLES = ("reports", "problems", "entries", "paragraphs", *TABLES)
 #: Bump when the layout of the snapshot files changes.
-SNAPSHOT_FORMAT = "corpus-snapshot/3"
+SNAPSHOT_FORMAT = "corpus-snapshot/4"  # 4: no tokens table
 _META_KEY = b"workbook.cache_key"
 _META_TABLE = b"workbook.table"
 
