@@ -28,6 +28,7 @@ import threading
 import time
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Self
 
 HERE = Path(__file__).resolve().parent
@@ -93,20 +94,24 @@ def measures(corpus) -> dict:
 
     ids = corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
     base, target = ids[0], ids[-1]
+    # Every measure imported now, not at its first call (timed, and edits meanwhile unseen).
+    f = SimpleNamespace(**{name: getattr(a, name) for name in (
+        "attention", "tone", "tone_change", "compare", "keyness", "evidence", "frame_shares",
+        "dispersion", "cooccurrence", "outlets", "authors")})
     return {
-        "attention": lambda: a.attention(corpus),
-        "attention_period": lambda: a.attention(corpus, by="period", actors=ACTORS),
-        "tone": lambda: a.tone(corpus),
-        "tone_change": lambda: a.tone_change(corpus, baseline=base, target=target),
-        "compare": lambda: a.compare(corpus, baseline=base, target=target),
-        "keyness": lambda: a.keyness(corpus, target=target, baseline=base),
-        "keyness_actor": lambda: a.keyness(corpus, target=target, baseline=base, actor=ACTOR),
-        "evidence": lambda: a.evidence(corpus, baseline=base, target=target, actor=ACTOR),
-        "frame_shares": lambda: a.frame_shares(corpus),
-        "dispersion": lambda: a.dispersion(corpus),
-        "cooccurrence": lambda: a.cooccurrence(corpus),
-        "outlets": lambda: a.outlets(corpus),
-        "authors": lambda: a.authors(corpus),
+        "attention": lambda: f.attention(corpus),
+        "attention_period": lambda: f.attention(corpus, by="period", actors=ACTORS),
+        "tone": lambda: f.tone(corpus),
+        "tone_change": lambda: f.tone_change(corpus, baseline=base, target=target),
+        "compare": lambda: f.compare(corpus, baseline=base, target=target),
+        "keyness": lambda: f.keyness(corpus, target=target, baseline=base),
+        "keyness_actor": lambda: f.keyness(corpus, target=target, baseline=base, actor=ACTOR),
+        "evidence": lambda: f.evidence(corpus, baseline=base, target=target, actor=ACTOR),
+        "frame_shares": lambda: f.frame_shares(corpus),
+        "dispersion": lambda: f.dispersion(corpus),
+        "cooccurrence": lambda: f.cooccurrence(corpus),
+        "outlets": lambda: f.outlets(corpus),
+        "authors": lambda: f.authors(corpus),
     }
 
 

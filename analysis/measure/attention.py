@@ -129,31 +129,38 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     keep = scope(corpus, include_overview=include_overview)
     entries = corpus.entries[corpus.entries["entry_id"].isin(keep)]
     entries = entries.sort_values(["report_id", "position"])
-    tokens = corpus.tokens[corpus.tokens["entry_id"].isin(keep)].sort_values(
-        ["entry_id", "token_idx"])
-    starts = {eid: t["start"].to_numpy() for eid, t in tokens.groupby("entry_id")}
-    size = {eid: len(s) for eid, s in starts.items()}
-    offset: dict[str, int] = {}
-    n_tokens: dict[str, int] = {}
-    for rid, ents in entries.groupby("report_id"):
-        total = 0
-        for eid in ents["entry_id"]:
-            offset[eid] = total
-            total += size.get(eid, 0)
-        n_tokens[rid] = total
-    position = dict(zip(entries["entry_id"], entries["position"], strict=True))
+    eids = entries["entry_id"].astype(str).to_numpy()
+    codes = pd.Index(eids)
+    # Each entry's first token among its report's (entries in position order).
+    t = corpus.tokens
+    t = t[t["entry_id"].isin(keep)]
+    t_code = codes.get_indexer(t["entry_id"])
+    size = np.bincount(t_code, minlength=len(eids))
+    report = entries["report_id"].astype(str).to_numpy()
+    offset = np.cumsum(size) - size
+    first_of_report = pd.Series(offset).groupby(report, sort=False).transform("min").to_numpy()
+    offset -= first_of_report
+    n_tokens = pd.Series(size).groupby(report, sort=False).transform("sum").to_numpy()
+    # A mention's token: the last token of its entry starting at or before it (else the first).
+    shift = np.int64(1) << 32
+    keys = np.sort(t_code.astype(np.int64) * shift + t["start"].to_numpy(dtype=np.int64))
     mentions = corpus.mentions[corpus.mentions["entry_id"].isin(keep)
                                & corpus.mentions["actor"].isin(names)]
-    rows = []
-    for m in mentions.itertuples(index=False):
-        within = max(int(np.searchsorted(starts.get(m.entry_id, np.array([])), m.start,
-                                         side="right")) - 1, 0)
-        token = offset[m.entry_id] + within
-        rows.append((m.report_id, m.entry_id, int(position[m.entry_id]), int(m.sentence_idx),
-                     m.actor, m.alias, token, n_tokens[m.report_id],
-                     token / n_tokens[m.report_id]))
-    out = pd.DataFrame(rows, columns=["report_id", "entry_id", "position", "sentence_idx", "actor",
-                                      "alias", "token", "n_tokens", "relative"])
+    m_code = codes.get_indexer(mentions["entry_id"]).astype(np.int64)
+    below = np.searchsorted(keys, m_code * shift, side="left")  # the entry's first token row
+    upto = np.searchsorted(keys, m_code * shift + mentions["start"].to_numpy(dtype=np.int64),
+                           side="right")
+    token = offset[m_code] + np.maximum(upto - below - 1, 0)
+    total = n_tokens[m_code]
+    out = pd.DataFrame({"report_id": mentions["report_id"].astype(str).tolist(),
+                        "entry_id": mentions["entry_id"].astype(str).tolist(),
+                        "position": entries["position"].to_numpy(dtype=np.int64)[m_code],
+                        "sentence_idx": mentions["sentence_idx"].to_numpy(dtype=np.int64),
+                        "actor": mentions["actor"].astype(str).tolist(),
+                        "alias": mentions["alias"].astype(str).tolist(),
+                        "token": token.astype(np.int64), "n_tokens": total.astype(np.int64),
+                        "relative": token / total})
+
     report_rank = {rid: i for i, rid in enumerate(
         group_order(corpus.reports, group_labels(corpus.reports)))}
     actor_rank = {a: i for i, a in enumerate(names)}

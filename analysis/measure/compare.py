@@ -28,7 +28,7 @@ from analysis.measure.groups import (
 )
 from analysis.measure.intervals import MIN_ENTRIES, newcombe
 from analysis.measure.keyness import PRIOR_STRENGTH, _keyness, distinctive
-from analysis.measure.terms import corpus_units, unit_counts, unit_totals
+from analysis.measure.terms import corpus_totals, corpus_units, unit_counts
 from analysis.measure.tone import _tone, tone_change
 
 __all__ = ["EVIDENCE_COLUMNS", "SIDES", "compare", "evidence"]
@@ -147,9 +147,8 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     # background (every report) and the content units of the two sides, then per actor the
     # units of its sentences.
     opts = {"drop_names": True, "ngram": 1, "stem": False, "include_overview": include_overview}
-    units = corpus_units(corpus, **opts)
-    prior = unit_totals(units, 1)
-    units = units[units["report_id"].isin(ids)]
+    prior = corpus_totals(corpus, **opts)
+    units = corpus_units(corpus, reports=ids, **opts)
     about = actor_sentences(corpus, names, include_overview=include_overview)
     about = about[about["report_id"].isin(ids)]
     rows = []

@@ -7,7 +7,6 @@ co-occurrence network (:func:`analysis.plots.plot_cooccurrence`).
 
 from __future__ import annotations
 
-from itertools import combinations
 from typing import Any
 
 import pandas as pd
@@ -49,12 +48,15 @@ def cooccurrence(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
         names = names if focal in names else [*names, focal]
     pairs = actor_sentences(corpus, names, include_overview=include_overview)
     pairs = pairs[pairs["report_id"].isin(labels.keys())]
-    rows = []
-    for (rid, eid, idx), s in pairs.groupby(["report_id", "entry_id", "sentence_idx"], sort=True):
-        for a, b in combinations(sorted(s["actor"]), 2):
-            rows.append((labels[rid], a, b, eid, idx))
-    found = pd.DataFrame(rows, columns=["group", "actor_a", "actor_b", "entry_id", "sentence_idx"])
-    out = (found.groupby(["group", "actor_a", "actor_b"])
+    # Every two actors of a sentence (each once per sentence), the first before the second.
+    pairs = pairs.assign(report_id=pairs["report_id"].astype(str),
+                         entry_id=pairs["entry_id"].astype(str), actor=pairs["actor"].astype(str))
+    both = pairs.merge(pairs, on=["report_id", "entry_id", "sentence_idx"], suffixes=("_a", "_b"))
+    both = both[both["actor_a"] < both["actor_b"]]
+    found = pd.DataFrame({"group": both["report_id"].map(labels), "actor_a": both["actor_a"],
+                          "actor_b": both["actor_b"], "entry_id": both["entry_id"],
+                          "sentence_idx": both["sentence_idx"]})
+    out = (found.groupby(["group", "actor_a", "actor_b"], observed=True)
            .agg(sentences=("sentence_idx", "size"), entries=("entry_id", "nunique"))
            .reset_index())
     out = out[out["sentences"] >= min_count]

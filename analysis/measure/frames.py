@@ -49,26 +49,33 @@ def frame_shares(corpus: Any, *, by: str = "report_id", actors: str | list[str] 
     labels = group_labels(corpus.reports, by=by)
     names = resolve_actors(corpus, actors)
     pairs = actor_sentences(corpus, names, include_overview=include_overview)
-    pairs = pairs.assign(group=pairs["report_id"].map(labels)).dropna(subset=["group"])
+    pairs = pairs.assign(group=pairs["report_id"].astype(str).map(labels),
+                         actor=pairs["actor"].astype(str)).dropna(subset=["group"])
     evoked = corpus.frames[["entry_id", "sentence_idx", "frame"]].drop_duplicates()
+    evoked = evoked.assign(frame=evoked["frame"].astype(str))
     hits = pairs.merge(evoked, on=["entry_id", "sentence_idx"])
-    n_sent = pairs.groupby(["group", "actor"]).size()
-    n_hit = hits.groupby(["group", "actor", "frame"]).size()
-    n_ent = pairs.groupby(["group", "actor"])["entry_id"].nunique()
-    e_hit = hits.groupby(["group", "actor", "frame"])["entry_id"].nunique()
+    n_sent = pairs.groupby(["group", "actor"], observed=True).size()
+    n_hit = hits.groupby(["group", "actor", "frame"], observed=True).size()
+    n_ent = pairs.groupby(["group", "actor"], observed=True)["entry_id"].nunique()
+    e_hit = hits.groupby(["group", "actor", "frame"], observed=True)["entry_id"].nunique()
     frame_names = sorted(corpus.frames["frame"].dropna().astype(str).unique())
-    rows = []
-    for group in group_order(corpus.reports, labels):
-        for actor in names:
-            total = int(n_sent.get((group, actor), 0))
-            entries = int(n_ent.get((group, actor), 0))
-            for frame in frame_names:
-                k = int(e_hit.get((group, actor, frame), 0))
-                rows.append((group, actor, frame, k, entries,
-                             k / entries if entries else np.nan,
-                             int(n_hit.get((group, actor, frame), 0)), total))
-    out = pd.DataFrame(rows, columns=[c for c in FRAME_SHARE_COLUMNS
-                                      if c not in ("share_low", "share_high")])
-    low, high = wilson(out["entries"].to_numpy(), out["n_entries"].to_numpy(), ci=ci)
-    out["share_low"], out["share_high"] = low, high
-    return out[FRAME_SHARE_COLUMNS]
+    order = group_order(corpus.reports, labels)
+    # Every (group, actor, frame), in that order: the counts reindexed, zeros where none.
+    cells = pd.MultiIndex.from_product([order, names, frame_names])
+    two = pd.MultiIndex.from_product([order, names])
+    per_frame = len(frame_names)
+    entries = np.repeat(n_ent.reindex(two, fill_value=0).to_numpy(dtype=np.int64), per_frame)
+    k = e_hit.reindex(cells, fill_value=0).to_numpy(dtype=np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(entries > 0, k / np.where(entries > 0, entries, 1), np.nan)
+    low, high = wilson(k, entries, ci=ci)
+    out = pd.DataFrame({
+        "group": cells.get_level_values(0).astype(object).tolist(),
+        "actor": cells.get_level_values(1).astype(object).tolist(),
+        "frame": cells.get_level_values(2).astype(object).tolist(),
+        "entries": k, "n_entries": entries, "share": share, "share_low": low,
+        "share_high": high,
+        "sentences": n_hit.reindex(cells, fill_value=0).to_numpy(dtype=np.int64),
+        "n_sentences": np.repeat(n_sent.reindex(two, fill_value=0).to_numpy(dtype=np.int64),
+                                 per_frame)}, columns=FRAME_SHARE_COLUMNS)
+    return out

@@ -30,7 +30,14 @@ from scipy import stats
 
 from analysis.measure.groups import GroupError, ReportSpec, group_labels, group_order, resolve_pair
 from analysis.measure.intervals import MIN_ENTRIES, benjamini_hochberg, permutation_p
-from analysis.measure.terms import corpus_units, entry_terms, term_counts, unit_counts, unit_totals
+from analysis.measure.terms import (
+    corpus_totals,
+    corpus_units,
+    entry_terms,
+    term_counts,
+    unit_counts,
+    unit_totals,
+)
 
 __all__ = [
     "KEYNESS_COLUMNS",
@@ -82,8 +89,7 @@ def _g2(a: np.ndarray, b: np.ndarray, n_t: float, n_b: float) -> tuple[np.ndarra
 def _background(corpus: Any, background: Any, opts: dict) -> pd.Series:
     """Background term counts (a Series term -> count) from None, a corpus, or counts."""
     if background is None or hasattr(background, "tokens"):
-        source = corpus if background is None else background
-        return unit_totals(corpus_units(source, **opts), opts["ngram"])
+        return corpus_totals(corpus if background is None else background, **opts)
     if isinstance(background, pd.Series):
         return background.astype(float).groupby(level=0).sum()
     if isinstance(background, pd.DataFrame) and {"term", "n"} <= set(background.columns):
@@ -267,16 +273,12 @@ def keyness(corpus: Any, *, target: ReportSpec, baseline: ReportSpec | None = No
 
 def _counts_and_prior(corpus: Any, actor: str | None, background: Any, opts: dict,
                       reports: list[str] | None) -> tuple[pd.DataFrame, pd.Series]:
-    """The entry term counts of ``reports`` (all when None) and the background's term totals;
-    the corpus's content units are found once when they serve both."""
-    if background is None and actor is None:
+    """Entry term counts of ``reports`` (all: the units found once for both) and the prior."""
+    if background is None and actor is None and reports is None:
         units = corpus_units(corpus, **opts)
-        prior = unit_totals(units, opts["ngram"])
-        if reports is not None:
-            units = units[units["report_id"].isin(reports)]
-        return unit_counts(units, opts["ngram"]), prior
-    counts = entry_terms(corpus, actor=actor, reports=reports, **opts)
-    return counts, _background(corpus, background, opts)
+        return unit_counts(units, opts["ngram"]), unit_totals(units, opts["ngram"])
+    return (entry_terms(corpus, actor=actor, reports=reports, **opts),
+            _background(corpus, background, opts))
 
 
 def _check(prior_strength: float) -> None:

@@ -46,7 +46,7 @@ from analysis.text.phrases import PhraseMatcher, compile_phrase
 from analysis.text.tokenize import Token, normalize, stopwords, tokenize
 from analysis.text.tokenize import stem as snowball
 
-__all__ = ["NGRAMS", "corpus_units", "entry_terms", "term_counts", "unit_counts", "unit_totals"]
+__all__ = ["NGRAMS", "corpus_totals", "corpus_units", "entry_terms", "term_counts", "unit_counts", "unit_totals"]
 
 #: The values ``ngram`` accepts: 1 (words) or 2 (bigrams of adjacent content words).
 NGRAMS = (1, 2)
@@ -145,7 +145,8 @@ def _author_words(corpus: Any) -> frozenset[str]:
 
 
 def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
-           include_overview: bool, reports: Any = None) -> pd.DataFrame:
+           include_overview: bool, reports: Any = None, terms_only: bool = False
+           ) -> pd.DataFrame:
     """The content units of the entries in scope: one row per kept word (or, names kept, per
     actor mention) with entry_id, report_id, sentence_idx, first, last (token_idx), term.
 
@@ -182,8 +183,10 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
             authors[rows] = _capital(texts, t["entry_id"].iloc[rows].astype(str).tolist(),
                                      t["start"].to_numpy()[rows].tolist())
         ordinary &= ~authors
-    words = t.loc[ordinary, ["entry_id", "report_id", "sentence_idx", "token_idx"]]
     terms = token[ordinary]
+    if terms_only and drop_names:  # what term totals need: not the ids of 10 M words
+        return pd.DataFrame({"term": terms.map(snowball) if stem else terms}).reset_index(drop=True)
+    words = t.loc[ordinary, ["entry_id", "report_id", "sentence_idx", "token_idx"]]
     words = words.assign(first=words["token_idx"], last=words["token_idx"],
                          term=terms.map(snowball) if stem else terms).drop(columns="token_idx")
     if drop_names:
@@ -266,6 +269,15 @@ def corpus_units(corpus: Any, *, drop_names: bool = True, ngram: int = 1, stem: 
     _check_ngram(ngram)
     return _units(corpus, actor=None, drop_names=drop_names, stem=stem,
                   include_overview=include_overview, reports=reports)
+
+
+def corpus_totals(corpus: Any, *, drop_names: bool = True, ngram: int = 1, stem: bool = False,
+                  include_overview: bool = False) -> pd.Series:
+    """:func:`unit_totals` of :func:`corpus_units`: term -> count over every entry in scope."""
+    _check_ngram(ngram)
+    units = _units(corpus, actor=None, drop_names=drop_names, stem=stem,
+                   include_overview=include_overview, terms_only=ngram == 1)
+    return unit_totals(units, ngram)
 
 
 def term_counts(corpus: Any, *, by: str = "report_id", actor: str | None = None,
