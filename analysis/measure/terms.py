@@ -155,20 +155,23 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
     keep = scope(corpus, include_overview=include_overview)
     e, t = corpus.entries, corpus.tokens
     e = e[e["entry_id"].isin(keep)]
-    inside = np.array(t["entry_id"].isin(keep), dtype=bool)
+    entries = None
     if reports is not None:
         e = e[e["report_id"].isin(list(reports))]
-        inside &= t["report_id"].isin(list(reports)).to_numpy()
-    if actor is not None or 2 * inside.sum() < len(t):  # few tokens: those alone
-        t, inside = t[inside], np.ones(int(inside.sum()), dtype=bool)
-    if actor is not None:  # else every token, and those out of scope never kept
+    if actor is not None or reports is not None:  # a few entries: their tokens alone
+        t = t[t["entry_id"].isin(e["entry_id"].astype(str).tolist())]
+        inside = np.ones(len(t), dtype=bool)
+    else:  # every token, those out of scope never kept (cheaper than copying the table)
+        entries = pd.factorize(t["entry_id"])
+        inside = np.asarray(pd.Index(entries[1]).isin(keep))[entries[0]]
+    if actor is not None:
         (name,) = resolve_actors(corpus, [actor])
         where = actor_sentences(corpus, [name], include_overview=include_overview)
         t = t.merge(where[["entry_id", "sentence_idx"]], on=["entry_id", "sentence_idx"])
         inside, e = np.ones(len(t), dtype=bool), e[e["entry_id"].isin(where["entry_id"])]
     t = t.reset_index(drop=True)
     token = t["token"].astype(str)
-    entries = pd.factorize(t["entry_id"])
+    entries = pd.factorize(t["entry_id"]) if entries is None else entries
     mention = _covering(t, corpus.mentions.reset_index(drop=True), entries)
     ordinary = inside & (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
         & ~token.str.fullmatch(r"\d+").to_numpy()
