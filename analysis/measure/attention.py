@@ -132,9 +132,10 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     eids = entries["entry_id"].astype(str).to_numpy()
     codes = pd.Index(eids)
     # Each entry's first token among its report's (entries in position order).
-    t = corpus.tokens
-    t = t[t["entry_id"].isin(keep)]
+    t = corpus.tokens  # not copied: its entry codes (-1 out of scope) and starts
     t_code = codes.get_indexer(t["entry_id"])
+    inside = t_code >= 0
+    t_code = t_code[inside]
     size = np.bincount(t_code, minlength=len(eids))
     report = entries["report_id"].astype(str).to_numpy()
     offset = np.cumsum(size) - size
@@ -143,7 +144,7 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     n_tokens = pd.Series(size).groupby(report, sort=False).transform("sum").to_numpy()
     # A mention's token: the last token of its entry starting at or before it (else the first).
     shift = np.int64(1) << 32
-    keys = np.sort(t_code.astype(np.int64) * shift + t["start"].to_numpy(dtype=np.int64))
+    keys = np.sort(t_code.astype(np.int64) * shift + t["start"].to_numpy(dtype=np.int64)[inside])
     mentions = corpus.mentions[corpus.mentions["entry_id"].isin(keep)
                                & corpus.mentions["actor"].isin(names)]
     m_code = codes.get_indexer(mentions["entry_id"]).astype(np.int64)
