@@ -80,8 +80,10 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
     ids = entries["entry_id"].astype(str).to_numpy()
     # One row per entry (in entry_id order) of mentions per actor and of word tokens.
     size = _entry_tokens(corpus, ids)
-    mentions = corpus.mentions[corpus.mentions["entry_id"].isin(keep)
-                               & corpus.mentions["actor"].isin(names)]
+    m = corpus.mentions
+    if len(labels) < len(corpus.reports):  # a few reports (compare's two sides): theirs alone
+        m = m[m["report_id"].isin(list(labels))]
+    mentions = m[m["entry_id"].isin(ids.tolist()) & m["actor"].isin(names)]
     counts = mentions.groupby([mentions["entry_id"].astype(str),
                                mentions["actor"].astype(str)], observed=True).size()
     wide = counts.unstack(fill_value=0) if len(counts) else pd.DataFrame()
