@@ -127,11 +127,12 @@ def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray)
                       np.searchsorted(codes, codes[first], side="right"))  # within the entry
     begins = np.r_[True, first[1:] >= np.maximum.accumulate(stop)[:-1]]
     run_a, run_b = first[begins], np.maximum.reduceat(stop, np.flatnonzero(begins))
-    rows = np.concatenate([np.arange(a, b) for a, b in zip(run_a, run_b, strict=True)])
+    size = run_b - run_a
+    rows = np.repeat(run_a - (np.cumsum(size) - size), size) + np.arange(size.sum())
     toks = list(map(Token, t["token"].iloc[rows].astype(str).tolist(),
                     t["start"].to_numpy()[rows].tolist(), t["end"].to_numpy()[rows].tolist()))
     eids = t["entry_id"].iloc[run_a].astype(str).tolist()
-    bounds = np.r_[0, np.cumsum(run_b - run_a)]
+    bounds = np.r_[0, np.cumsum(size)].tolist()
     return [(eid, toks[bounds[i]:bounds[i + 1]]) for i, eid in enumerate(eids)]
 
 
