@@ -80,7 +80,7 @@ def _regex_hits(corpus: Any, compiled: re.Pattern[str], keep: set[str],
     sentences = corpus.sentences
     sentences = sentences[sentences["entry_id"].isin(keep)]
     starts_of = {eid: s.sort_values("sentence_idx")["start"].to_numpy()
-                 for eid, s in sentences.groupby("entry_id", sort=False)}
+                 for eid, s in sentences.groupby("entry_id", sort=False, observed=True)}
     hits = []
     ents = corpus.entries
     for eid, text in zip(ents["entry_id"].astype(str), ents["text"], strict=True):
@@ -139,7 +139,7 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
         keep &= set(ents.loc[ents["report_id"].astype(str).isin(chosen), "entry_id"].astype(str))
     tokens = corpus.tokens[corpus.tokens["entry_id"].isin(keep)].sort_values(
         ["entry_id", "token_idx"])
-    by_entry = {eid: t for eid, t in tokens.groupby("entry_id", sort=True)}
+    by_entry = {eid: t for eid, t in tokens.groupby("entry_id", sort=True, observed=True)}
     # entry_id, first token, last token + 1, sentence_idx, start, end of the match
     hits: list[tuple[str, int, int, int, int, int]] = []
     if actor:
@@ -183,7 +183,7 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
     out = out.assign(_report=out["report_id"].map(rank))
     out = out.sort_values(["_report", "_position", "start"], kind="stable")
     if per_entry is not None:
-        out = out.groupby("entry_id", sort=False).head(per_entry)
+        out = out.groupby("entry_id", sort=False, observed=True).head(per_entry)
     return out[KWIC_COLUMNS].reset_index(drop=True)
 
 

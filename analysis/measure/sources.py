@@ -89,7 +89,7 @@ def authors(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     a = _authorships(corpus, include_overview)
     rank = {r: i for i, r in enumerate(group_order(corpus.reports, group_labels(corpus.reports)))}
     rows = []
-    for key, g in a.groupby("key", sort=True):
+    for key, g in a.groupby("key", sort=True, observed=True):
         spelled = g["name"].value_counts()
         best = min(spelled.index, key=lambda s: (-spelled[s], s))
         reports = sorted(g["report_id"].unique(), key=lambda r: rank.get(r, len(rank)))
@@ -120,7 +120,7 @@ def outlets(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     e = corpus.entries[corpus.entries["entry_id"].isin(keep)]
     e = e.assign(outlet=e["outlet"].astype(object).where(e["outlet"].notna(), UNKNOWN))
     rows = []
-    for (rid, outlet), g in e.groupby(["report_id", "outlet"], sort=True):
+    for (rid, outlet), g in e.groupby(["report_id", "outlet"], sort=True, observed=True):
         names = sorted({str(n) for a in g["authors"] if isinstance(a, list | tuple) for n in a})
         rows.append((rid, outlet, len(g), names))
     out = pd.DataFrame(rows, columns=["report_id", "outlet", "entries", "authors"])
@@ -157,8 +157,9 @@ def source_actors(corpus: Any, *, by: str = "outlet", actors: str | list[str] | 
     src = src.drop_duplicates()
     m = corpus.mentions
     m = m[m["entry_id"].isin(keep) & m["actor"].isin(names)][["entry_id", "actor"]]
-    hits = src.merge(m.drop_duplicates(), on="entry_id").groupby(["source", "actor"]).size()
-    sizes = src.groupby("source").size()
+    hits = src.merge(m.drop_duplicates(), on="entry_id").groupby(["source", "actor"],
+                                                             observed=True).size()
+    sizes = src.groupby("source", observed=True).size()
     order = sorted(sizes.index, key=lambda s: (-sizes[s], s))
     rows = [(s, actor, int(hits.get((s, actor), 0)), int(sizes[s]),
              hits.get((s, actor), 0) / sizes[s]) for s in order for actor in names]

@@ -204,7 +204,7 @@ def describe_keyness(table: pd.DataFrame, *, top_n: int, min_count: int, baselin
 def describe_outlets(table: pd.DataFrame) -> str:
     """How many outlets a :func:`analysis.measure.sources.outlets` table holds, and which appear
     in more than one report."""
-    reports_of = table.groupby("outlet")["report_id"].nunique()
+    reports_of = table.groupby("outlet", observed=True)["report_id"].nunique()
     recurring = reports_of[reports_of > 1].index
     return (f"{len(reports_of)} outlets; in more than one report: "
             f"{', '.join(recurring) or 'none'}")
