@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from analysis.annotate.sentences import split_sentences
 from analysis.corpus import load_corpus
 from analysis.read.reports import ReportError, read_report, read_reports
-from analysis.text.tokenize import _TOKENIZER, _word_spans, tokenize
+from analysis.text.tokenize import _tokenizer, _word_spans, tokenize
 
 FAST = settings(max_examples=300, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -255,7 +255,7 @@ any_text = st.text(st.one_of(st.characters(codec="utf-8", exclude_categories=("C
 @FAST
 @given(text=any_text, size=st.integers(2, 60))
 def test_tokenizing_in_pieces_changes_nothing(text, size):
-    whole = list(_TOKENIZER.span_tokenize(text))
+    whole = list(_tokenizer().span_tokenize(text))
     pieces = _word_spans(text, size)
     if _runs_shorter_than(text, size // 2):
         assert pieces == whole

@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
 
 __all__ = [
     "HYPHENS",
@@ -64,7 +62,16 @@ _QUOTES = str.maketrans(
 #: piece this size takes a few hundredths of a second).
 MAX_CHUNK = 100_000
 
-_TOKENIZER = RegexpTokenizer(TOKEN_PATTERN)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    """NLTK's RegexpTokenizer of :data:`TOKEN_PATTERN`, built on first use: importing any NLTK
+    module runs NLTK's package ``__init__`` (0.9 s: it imports SciPy), which a corpus read back
+    from its snapshot never needs."""
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(TOKEN_PATTERN)
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
 #: What may stand between two words of one phrase: a possessive, spaces, hyphens, en dashes.
 JOIN = re.compile(rf"(?:['’][sS])?[\s{re.escape(HYPHENS)}]*")
@@ -145,7 +152,7 @@ def _word_spans(text: str, size: int = MAX_CHUNK) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for offset, stop in chunks(text, size):
         piece = text if stop - offset == len(text) else text[offset:stop]
-        spans.extend((offset + a, offset + b) for a, b in _TOKENIZER.span_tokenize(piece))
+        spans.extend((offset + a, offset + b) for a, b in _tokenizer().span_tokenize(piece))
     return spans
 
 
@@ -170,7 +177,9 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> SnowballStemmer:
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
     return SnowballStemmer("english")
 
 
