@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-
 __all__ = [
     "HYPHENS",
     "JOIN",
