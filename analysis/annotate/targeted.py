@@ -29,7 +29,6 @@ The score is :func:`analysis.annotate.vader.Vader332` compound of the result, in
 from __future__ import annotations
 
 import re
-import string
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -38,7 +37,7 @@ from itertools import pairwise
 import pandas as pd
 
 from analysis.annotate.tone import PLACEHOLDER, mask
-from analysis.annotate.vader import Vader332, analyzer
+from analysis.annotate.vader import Vader332, analyzer, as_scored
 from analysis.knowledge.tone import ToneLexicon
 
 __all__ = ["add_targeted_tone", "aimed_tone", "clause_of", "domain_analyzer", "targeted_text"]
@@ -161,8 +160,14 @@ def aimed_tone(text: str, where: tuple[int, int], lexicon: ToneLexicon) -> float
         near = text.split()
         if lexicon.window:
             near = near[max(0, where[0] - lexicon.window):where[1] + lexicon.window + 1]
-        if not any(_as_scored(w).lower() in analyzer.lexicon for w in near):
+        if not any(as_scored(w).lower() in analyzer.lexicon for w in near):
             return 0.0
+    return _scored(text, where, lexicon)
+
+
+def _scored(text: str, where: tuple[int, int], lexicon: ToneLexicon) -> float:
+    """:func:`aimed_tone` the long way: every text through VADER, then the window applied."""
+    analyzer = domain_analyzer(lexicon)
     scored, words, valences = analyzer.valences(text)
     if lexicon.window:
         first, last = where
@@ -195,15 +200,8 @@ def _unscored(text: str, lexicon: ToneLexicon) -> bool:
         if lexicon.rewrite_pattern.search(loose):
             return False
     edges, lex = _edges(text, lexicon), analyzer.lexicon
-    return not any(_as_scored(w).lower() in lex
+    return not any(as_scored(w).lower() in lex
                    for a, b in pairwise(edges) for w in text[a:b].split())
-
-
-def _as_scored(word: str) -> str:
-    """A whitespace word as VADER looks it up (3.3.2: punctuation stripped unless that leaves
-    two characters or fewer)."""
-    stripped = word.strip(string.punctuation)
-    return word if len(stripped) <= 2 else stripped
 
 
 def add_targeted_tone(mentions: pd.DataFrame, sentences: pd.DataFrame,

@@ -44,7 +44,7 @@ from typing import ClassVar
 import nltk.data
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText, VaderConstants
 
-__all__ = ["Vader332", "analyzer", "compound"]
+__all__ = ["Vader332", "analyzer", "as_scored", "compound"]
 
 
 class _Constants332(VaderConstants):
@@ -64,12 +64,16 @@ class _Constants332(VaderConstants):
     }
 
 
+def as_scored(token: str) -> str:
+    """A whitespace token as VADER 3.3.2 scores it: stripped of leading and trailing
+    punctuation unless that leaves two characters or fewer (then as written)."""
+    stripped = token.strip(string.punctuation)
+    return token if len(stripped) <= 2 else stripped
+
+
 class _SentiText332(SentiText):
     def _words_and_emoticons(self) -> list[str]:  # 3.3.2 (2)
-        words = []
-        for token in self.text.split():
-            stripped = token.strip(string.punctuation)
-            words.append(token if len(stripped) <= 2 else stripped)
+        words = [as_scored(token) for token in self.text.split()]
         self.lower_words = [w.lower() for w in words]
         return words
 
@@ -112,8 +116,7 @@ class Vader332(SentimentIntensityAnalyzer):
                 continue
             if a.count("!") != b.count("!") or a.count("?") != b.count("?"):
                 return False
-            shown = [w if len(w.strip(string.punctuation)) <= 2 else w.strip(string.punctuation)
-                     for w in (a, b)]
+            shown = [as_scored(a), as_scored(b)]
             if shown[0].isupper() != shown[1].isupper():
                 return False
             for word in shown:

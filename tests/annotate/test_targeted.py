@@ -104,19 +104,6 @@ def test_samples_mentions_carry_tone():
     assert by_actor["Russia"] == 0.0 and by_actor["China"] == 0.0
 
 
-def _aimed_tone_scored(text, where, lexicon):
-    """The score as computed before the shortcut: every text through VADER."""
-    from analysis.annotate.targeted import domain_analyzer
-
-    analyzer = domain_analyzer(lexicon)
-    scored, words, valences = analyzer.valences(text)
-    if lexicon.window:
-        first, last = where
-        valences = [v if first - lexicon.window <= i <= last + lexicon.window else 0.0
-                    for i, v in enumerate(valences)]
-    return float(analyzer.score_valence(analyzer._but_check(words, valences), scored)["compound"])
-
-
 _TONE_WORDS = ["Actor", "good", "bad", "(good)", "war.", "no", "not", "very", "but", "sanctions",
                "ties", "warm", "the", "and", "!", "?", "a", "ok", "😀", "—", "talks", "Item", "hostile"]
 
@@ -125,6 +112,7 @@ _TONE_WORDS = ["Actor", "good", "bad", "(good)", "war.", "no", "not", "very", "b
 @settings(max_examples=1000, deadline=None, derandomize=True)
 def test_unscored_mentions_get_the_score_they_would_get(words, data):
     """A mention with no lexicon word near it gets 0 without VADER: always what VADER gives."""
+    from analysis.annotate import targeted
     from analysis.knowledge.tone import load_tone
 
     lexicon = load_tone()
@@ -132,7 +120,7 @@ def test_unscored_mentions_get_the_score_they_would_get(words, data):
     last = data.draw(st.integers(first, len(words) - 1))
     text = " ".join(words)
     assert aimed_tone.__wrapped__(text, (first, last), lexicon) == \
-        _aimed_tone_scored(text, (first, last), lexicon)
+        targeted._scored(text, (first, last), lexicon)
 
 
 def _tones(sentence: str, spans: list[tuple[int, int]], lexicon) -> list[float]:
