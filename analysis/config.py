@@ -81,3 +81,13 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def process_context():
+    """The multiprocessing context of the workbook's process pools: fork on Linux (workers
+    start in milliseconds with the lexicons already built, and scripts need no
+    ``if __name__ == "__main__"`` guard); the platform's default elsewhere."""
+    import multiprocessing
+    import sys
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)

@@ -15,7 +15,6 @@ per table at the end; ``pyarrow`` string columns are concatenated without copyin
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.config import default_jobs
+from analysis.config import default_jobs, process_context
 from analysis.store.annotations import (
     TABLES,
     AnnotationCache,
@@ -91,21 +90,13 @@ def _batches(todo: list[int], workers: int) -> list[list[int]]:
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
-def _context() -> Any:
-    """Fork on Linux (workers start in milliseconds with the lexicons already built, and scripts
-    need no ``if __name__ == "__main__"`` guard); the platform's default elsewhere."""
-    import multiprocessing
-
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-
-
 def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], workers: int,
               knowledge: Any) -> Iterator[tuple[list[int], list[Parts]]]:
     """Batches on a process pool, at most two per worker in flight (inputs are pickled as they
     are needed, so memory stays flat)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
+    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_worker,
                              initargs=(knowledge,)) as pool:
         pending: dict[Future, list[int]] = {}
         queue = iter(batches)

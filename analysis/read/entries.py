@@ -101,17 +101,14 @@ def _rows_in_worker(report: Report) -> tuple[list[dict], list[dict], list[Proble
 def _all_rows(reports: list[Report], knowledge: Any, jobs: int | None):
     """``_rows`` of each report, in order: in this process, or in ``jobs`` processes (None:
     every core) when there are enough reports. The rows are the same either way."""
-    from analysis.config import default_jobs
+    from analysis.config import default_jobs, process_context
 
     workers = min(jobs or default_jobs(), len(reports) // MIN_REPORTS_PER_JOB)
     if workers <= 1:
         return [_rows(report, knowledge) for report in reports]
-    import multiprocessing
-    import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_reader,
+    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_reader,
                              initargs=(knowledge,)) as pool:
         return list(pool.map(_rows_in_worker, reports,
                              chunksize=max(1, len(reports) // (workers * 8))))
