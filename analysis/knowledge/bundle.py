@@ -14,17 +14,17 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from analysis.knowledge.attribution import AttributionWords, load_attribution_words
+from analysis.knowledge.attribution import load_attribution_words
 from analysis.knowledge.boilerplate import boilerplate_patterns
 from analysis.knowledge.files import stamped
-from analysis.knowledge.frames import FrameLexicon, load_frames
-from analysis.knowledge.gazetteer import Gazetteer, load_gazetteer
-from analysis.knowledge.outlets import Outlets, outlets
-from analysis.knowledge.tone import ToneLexicon, load_tone
+from analysis.knowledge.frames import load_frames
+from analysis.knowledge.gazetteer import load_gazetteer
+from analysis.knowledge.outlets import outlets
+from analysis.knowledge.tone import load_tone
 
 __all__ = ["PARTS", "Knowledge", "load_knowledge", "shipped_knowledge"]
 
@@ -34,6 +34,23 @@ PARTS = {"outlets": "outlets.toml", "attribution": "attribution.toml",
          "tone": "tone.toml"}
 #: Shipped files that every part depends on (the tokenizer's stop words, Punkt's abbreviations).
 SHARED = ("stopwords.txt", "abbreviations.txt")
+
+
+class _Part:
+    """A part of :class:`Knowledge`: compiled from its user file (``files[name]``, None for the
+    shipped one alone) by ``load`` when first read, then kept on the instance."""
+
+    def __init__(self, load) -> None:
+        self.load = load
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, knowledge, owner=None):
+        if knowledge is None:
+            return self
+        part = knowledge.__dict__[self.name] = self.load(knowledge.files.get(self.name))
+        return part
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,29 +75,13 @@ class Knowledge:
     # Each part is compiled when first used (then kept): a corpus read back from its snapshot
     # needs the digests only. load_knowledge compiles every part at once, so that a malformed
     # user file is reported there.
-    @cached_property
-    def outlets(self) -> Outlets:
-        return outlets(self.files.get("outlets"))
-
-    @cached_property
-    def attribution(self) -> AttributionWords:
-        return load_attribution_words(self.files.get("attribution"))
-
-    @cached_property
-    def boilerplate(self) -> tuple:
-        return boilerplate_patterns(self.files.get("boilerplate"))
-
-    @cached_property
-    def gazetteer(self) -> Gazetteer:
-        return load_gazetteer(self.files.get("gazetteer"))
-
-    @cached_property
-    def frames(self) -> FrameLexicon:
-        return load_frames(self.files.get("frames"))
-
-    @cached_property
-    def tone(self) -> ToneLexicon:
-        return load_tone(self.files.get("tone"))
+    # (class attributes, not fields: the parts are not given to the constructor)
+    outlets = _Part(outlets)
+    attribution = _Part(load_attribution_words)
+    boilerplate = _Part(boilerplate_patterns)
+    gazetteer = _Part(load_gazetteer)
+    frames = _Part(load_frames)
+    tone = _Part(load_tone)
 
     def compiled(self) -> Knowledge:
         """This knowledge with every part compiled (raises on a malformed file); itself."""
