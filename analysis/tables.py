@@ -11,17 +11,20 @@ __all__ = ["in_order", "require_columns", "typed", "typed_rows"]
 
 def typed(table: pd.DataFrame, *, ints=(), strs=(), floats=(), bools=()) -> pd.DataFrame:
     """``table`` with deterministic dtypes: int64, pandas' string type, float64, bool."""
-    dtypes = {c: "int64" for c in ints} | {c: str for c in strs}
-    dtypes |= {c: "float64" for c in floats} | {c: "bool" for c in bools}
-    return table.astype(dtypes)
+    return table.astype(_dtypes(ints, strs, floats, bools))
+
+
+def _dtypes(ints, strs, floats, bools) -> dict[str, str]:
+    """Column -> dtype name of :func:`typed` and :func:`typed_rows`."""
+    dtypes = {c: "int64" for c in ints} | {c: "str" for c in strs}
+    return dtypes | {c: "float64" for c in floats} | {c: "bool" for c in bools}
 
 
 def typed_rows(rows: list[tuple], columns: list[str], *, ints=(), strs=(), floats=(), bools=()
                ) -> pd.DataFrame:
     """``typed(pd.DataFrame(rows, columns=columns), ...)``, built column by column (four times
     faster on the small tables of one report); columns in none of the lists stay objects."""
-    kinds = {c: "int64" for c in ints} | {c: "str" for c in strs}
-    kinds |= {c: "float64" for c in floats} | {c: "bool" for c in bools}
+    kinds = _dtypes(ints, strs, floats, bools)
     values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     return pd.DataFrame({c: pd.array(list(v), dtype=kinds.get(c, object))
                          for c, v in zip(columns, values, strict=True)}, columns=columns)
