@@ -162,22 +162,50 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
 
     ``engine`` takes the options of :func:`analysis.annotate.engine.annotate_reports` (jobs,
     scheduler, cache, progress). Problems are raised or warned about as by ``load_corpus``.
-    """
-    from analysis.annotate.engine import annotate_reports
 
-    reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
-    entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge,
-                                               jobs=engine.get("jobs"))
-    problems = problems + doubts + unattributed(entries, reports)
-    _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
-    table = reports_table(reports)
-    del reports  # their lines: as large as the entries, and no longer needed while annotating
-    _release_unused()  # before the annotation workers are forked: they inherit this memory
-    tables = annotate_reports(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
-                              **(engine if annotate else {"jobs": 1, "cache": False}))
+    With enough reports, one pool of worker processes reads and annotates them. It is started
+    before any report is read, so that each worker holds only the code and the knowledge, and it
+    is closed before the tables are put together, when this process's memory peaks.
+    """
+    from analysis.annotate.engine import annotation_parts, concat_parts
+
+    with _workers(folder, knowledge, engine) as pool:
+        reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
+        entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge,
+                                                   jobs=engine.get("jobs"), pool=pool)
+        problems = problems + doubts + unattributed(entries, reports)
+        _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
+        table = reports_table(reports)
+        del reports  # their lines: as large as the entries, and no longer needed while annotating
+        _release_unused()
+        parts = annotation_parts(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
+                                 pool=pool,
+                                 **(engine if annotate else {"jobs": 1, "cache": False}))
+    tables = concat_parts(parts)
+    del parts
     _release_unused()
     return Corpus(reports=table, entries=entries, paragraphs=paragraphs,
                   problems=problems_table(problems), knowledge=knowledge, **tables)
+
+
+def _workers(folder: str | Path, knowledge: Knowledge, engine: dict) -> Any:
+    """The process pool that reads and annotates the reports of ``folder``, or a null context
+    (None) when they are read in this process: one process asked for, a Dask scheduler (which
+    annotates on its own workers), or too few reports to read in parallel."""
+    from contextlib import nullcontext
+
+    from analysis.annotate.engine import default_jobs, worker_pool
+    from analysis.read.entries import MIN_REPORTS_PER_JOB
+
+    jobs = engine.get("jobs")
+    if engine.get("scheduler") is not None or jobs == 1:
+        return nullcontext()
+    try:
+        n_files = len(report_files(folder))
+    except Exception:  # noqa: BLE001 - read_reports says what is wrong with the folder
+        return nullcontext()
+    workers = min(jobs or default_jobs(), n_files // MIN_REPORTS_PER_JOB)
+    return worker_pool(workers, knowledge) if workers > 1 else nullcontext()
 
 
 def _release_unused() -> None:

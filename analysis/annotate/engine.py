@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,8 @@ from analysis.store.annotations import (
     resolve_cache,
 )
 
-__all__ = ["ANNOTATION_COLUMNS", "annotate_reports", "default_jobs"]
+__all__ = ["ANNOTATION_COLUMNS", "annotate_reports", "annotation_parts", "concat_parts",
+           "default_jobs", "worker_pool"]
 
 #: The entry columns that annotation reads (and that key the cache).
 ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
@@ -72,17 +74,44 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
     return out
 
 
-def _init_worker(knowledge: Any) -> None:
-    """Build the matchers, Punkt and VADER once per worker process."""
+def _init_worker(knowledge: Any, warm: bool = True) -> None:
+    """Set a worker process's knowledge (for annotating and for reading); with ``warm``, build
+    the matchers, Punkt and VADER now, once per worker (else on first use)."""
     global _WORKER_KNOWLEDGE
-    from analysis.annotate.sentences import split_sentences
-    from analysis.annotate.targeted import domain_analyzer
-    from analysis.annotate.vader import analyzer
+    from analysis.read.entries import _init_reader
 
-    _ = knowledge.gazetteer.matcher, knowledge.frames.matcher, analyzer()
-    _ = domain_analyzer(knowledge.tone)
-    _ = split_sentences("Warm up. Done.")
+    _init_reader(knowledge)
     _WORKER_KNOWLEDGE = knowledge
+    if warm:
+        from analysis.annotate.sentences import split_sentences
+        from analysis.annotate.targeted import domain_analyzer
+        from analysis.annotate.vader import analyzer
+
+        _ = knowledge.gazetteer.matcher, knowledge.frames.matcher, analyzer()
+        _ = domain_analyzer(knowledge.tone)
+        _ = split_sentences("Warm up. Done.")
+
+
+def _ready() -> None:
+    """A task that does nothing: submitting it starts a pool's processes."""
+
+
+@contextmanager
+def worker_pool(workers: int, knowledge: Any) -> Iterator[Any]:
+    """A process pool that reads (:func:`analysis.read.entries.read_entries`) and annotates
+    (:func:`annotate_reports`) with ``knowledge``, its processes started on entry.
+
+    Start it before reading anything: a forked worker begins with every page of its parent, so
+    workers forked from a process that holds the report lines and the entries each count that
+    memory again (at 5,000 reports, 1.4 GiB per worker). Started first, a worker holds only the
+    code, the knowledge and its own work.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_worker,
+                             initargs=(knowledge, False)) as pool:
+        pool.submit(_ready).result()  # fork every worker now, from this small process
+        yield pool
 
 
 def _batches(todo: list[int], workers: int) -> list[list[int]]:
@@ -91,13 +120,14 @@ def _batches(todo: list[int], workers: int) -> list[list[int]]:
 
 
 def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], workers: int,
-              knowledge: Any) -> Iterator[tuple[list[int], list[Parts]]]:
-    """Batches on a process pool, at most two per worker in flight (inputs are pickled as they
-    are needed, so memory stays flat)."""
+              knowledge: Any, pool: Any = None) -> Iterator[tuple[list[int], list[Parts]]]:
+    """Batches on a process pool (``pool``, or one of its own), at most two per worker in
+    flight (inputs are pickled as they are needed, so memory stays flat)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_worker,
-                             initargs=(knowledge,)) as pool:
+    with (nullcontext(pool) if pool is not None else ProcessPoolExecutor(
+            workers, mp_context=process_context(), initializer=_init_worker,
+            initargs=(knowledge,))) as pool:
         pending: dict[Future, list[int]] = {}
         queue = iter(batches)
         for batch in queue:
@@ -137,18 +167,31 @@ def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: An
             client.close()
 
 
-def _concat(parts: list[Parts], empty: Parts) -> dict[str, pd.DataFrame]:
-    """One table per name, reports in order (string columns are not copied: pandas keeps the
-    Arrow chunks; the parts are emptied on the way so that their numbers can be freed)."""
+def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
+    """The tables of :func:`annotation_parts`: one per name, reports in order (string columns
+    are not copied: pandas keeps the Arrow chunks; the parts are emptied on the way so that
+    their numbers can be freed)."""
     import pyarrow as pa
 
     out = {}
     for name in TABLES:
-        out[name] = pa.concat_tables([p.pop(name) for p in parts] or [empty[name]]).to_pandas()
+        out[name] = pa.concat_tables([p.pop(name) for p in parts]).to_pandas()
     return out
 
 
-def annotate_reports(
+def annotate_reports(entries: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
+    """Annotate the entries of many reports, report by report, with a cache and in parallel.
+
+    Takes the options of :func:`annotation_parts` (jobs, scheduler, cache, knowledge, progress,
+    pool). Returns a dict with the tables "sentences", "mentions", "frames" of
+    :func:`analysis.annotate.report.annotate` (the tokens table is built on demand by
+    :attr:`analysis.corpus.Corpus.tokens`), the reports in the order of their first entry in
+    ``entries``, a fresh RangeIndex, identical whatever the options.
+    """
+    return concat_parts(annotation_parts(entries, **options))
+
+
+def annotation_parts(
     entries: pd.DataFrame,
     *,
     jobs: int | None = None,
@@ -156,8 +199,11 @@ def annotate_reports(
     cache: str | Path | bool | None = True,
     knowledge: Any = None,
     progress: bool | None = None,
-) -> dict[str, pd.DataFrame]:
-    """Annotate the entries of many reports, report by report, with a cache and in parallel.
+    pool: Any = None,
+) -> list[Parts]:
+    """The annotation of each report (Arrow tables by name), in the order of the reports'
+    first entries: :func:`concat_parts` makes the tables of them. Holding parts, not tables,
+    lets a caller close its workers before the tables are built.
 
     Parameters
     ----------
@@ -171,13 +217,8 @@ def annotate_reports(
     knowledge : the :class:`~analysis.knowledge.bundle.Knowledge` to annotate with (its
         gazetteer and frame lexicon); default the shipped files.
     progress : show a progress bar; default: only on a terminal.
-
-    Returns
-    -------
-    dict with the tables "sentences", "mentions", "frames" of
-    :func:`analysis.annotate.report.annotate` (the tokens table is built on demand by
-    :attr:`analysis.corpus.Corpus.tokens`), the reports in the order of their first entry in
-    ``entries``, a fresh RangeIndex, identical whatever ``jobs``, ``scheduler`` and ``cache``.
+    pool : a :func:`worker_pool` to annotate on (when ``jobs`` would use processes) instead of
+        starting one.
     """
     from tqdm import tqdm  # tqdm.auto would warn about ipywidgets inside notebooks
 
@@ -209,7 +250,7 @@ def annotate_reports(
     if scheduler is not None and todo:
         runs = _run_dask(todo, make, scheduler, knowledge)
     elif workers > 1:
-        runs = _run_pool(_batches(todo, workers), make, workers, knowledge)
+        runs = _run_pool(_batches(todo, workers), make, workers, knowledge, pool)
     else:
         runs = ((b, _annotate_batch(*make(b)[:3], knowledge)) for b in _batches(todo, 1))
     with tqdm(total=len(positions), initial=len(positions) - len(todo), desc="annotating",
@@ -220,5 +261,6 @@ def annotate_reports(
                 if scheduler is not None and store is not None:
                     store.store(keys[i], result)  # Dask workers may not see this disk
             bar.update(len(batch))
-    empty = {} if positions else _annotate_batch([table], [None], None, knowledge)[0]
-    return _concat(parts, empty)  # type: ignore[arg-type]
+    if not positions:  # no report: empty tables with their columns and dtypes
+        return _annotate_batch([table], [None], None, knowledge)
+    return parts  # type: ignore[return-value]

@@ -81,6 +81,8 @@ def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[
 
 #: Entry columns of text that may be missing (pandas' string dtype, missing as NaN).
 TEXT_COLUMNS = ("section", "outlet", "outlet_as_written", "issue", "genre")
+#: Paragraph columns of text (entry_id is missing for a paragraph outside every entry).
+PARAGRAPH_TEXT_COLUMNS = ("report_id", "role", "entry_id", "reason", "text")
 
 
 _WORKER_KNOWLEDGE: Any = None
@@ -90,47 +92,20 @@ MIN_REPORTS_PER_JOB = 16
 
 
 def _init_reader(knowledge: Any) -> None:
+    """Set the knowledge of a worker process that reads (the initializer of its pool)."""
     global _WORKER_KNOWLEDGE
     _WORKER_KNOWLEDGE = knowledge
 
 
-def _rows_in_worker(report: Report) -> tuple[list[dict], list[dict], list[Problem]]:
-    return _rows(report, _WORKER_KNOWLEDGE)
-
-
-def _all_rows(reports: list[Report], knowledge: Any, jobs: int | None):
-    """``_rows`` of each report, in order: in this process, or in ``jobs`` processes (None:
-    every core) when there are enough reports. The rows are the same either way."""
-    from analysis.config import default_jobs, process_context
-
-    workers = min(jobs or default_jobs(), len(reports) // MIN_REPORTS_PER_JOB)
-    if workers <= 1:
-        return [_rows(report, knowledge) for report in reports]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_reader,
-                             initargs=(knowledge,)) as pool:
-        return list(pool.map(_rows_in_worker, reports,
-                             chunksize=max(1, len(reports) // (workers * 8))))
-
-
-def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | None = 1
-                 ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """The ``entries`` and ``paragraphs`` tables of the given reports, and the doubts met.
-
-    ``knowledge``: the :class:`~analysis.knowledge.bundle.Knowledge` to read with (outlets,
-    the words of attributions, the gazetteer); default the shipped files. ``jobs``: processes
-    that read (None: every core, when there are at least 16 reports per process); the tables
-    are the same whatever the value.
-    """
-    if knowledge is None:
-        from analysis.knowledge.bundle import load_knowledge
-
-        knowledge = load_knowledge()
-    if jobs is not None and jobs < 1:
-        raise ValueError(f"jobs={jobs}: give a number of processes >= 1, or None for every core")
+def _frames(reports: list[Report], knowledge: Any = None
+            ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """The entries and paragraphs of some reports, as typed tables (surnames not resolved yet),
+    and the doubts met. A worker returns these tables, not its rows: a table of Arrow strings
+    pickles, and is held, in a fraction of the memory of rows of Python objects."""
+    knowledge = knowledge if knowledge is not None else _WORKER_KNOWLEDGE
     entry_rows, paragraph_rows, problems = [], [], []
-    for e, p, found in _all_rows(reports, knowledge, jobs):
+    for report in reports:
+        e, p, found = _rows(report, knowledge)
         entry_rows += e
         paragraph_rows += p
         problems += found
@@ -138,10 +113,57 @@ def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | No
     entries["pub_date"] = pd.to_datetime(entries["pub_date"]).astype("datetime64[ns]")
     entries = entries.astype({"position": "int64", "n_words": "int64", "line": "int64"})
     # text columns that may be missing: one dtype whether or not any report fills them
-    entries = entries.astype({c: "str" for c in TEXT_COLUMNS})
-    paragraph_table = pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS).astype(
-        {"paragraph": "int64", "line": "int64"})
-    return resolve_surnames(entries), paragraph_table, problems
+    entries = entries.astype({c: "str" for c in (*TEXT_COLUMNS, "entry_id", "report_id", "kind",
+                                                 "text")})
+    paragraphs = pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS).astype(
+        {"paragraph": "int64", "line": "int64"} | {c: "str" for c in PARAGRAPH_TEXT_COLUMNS})
+    return entries, paragraphs, problems
+
+
+def _chunks(reports: list[Report], workers: int) -> list[list[Report]]:
+    size = max(1, len(reports) // (workers * 8))
+    return [reports[i:i + size] for i in range(0, len(reports), size)]
+
+
+def _all_frames(reports: list[Report], knowledge: Any, jobs: int | None, pool: Any):
+    """``_frames`` of the reports, chunk by chunk in order: in this process, or on ``pool`` (an
+    executor whose workers ran :func:`_init_reader`), or in ``jobs`` processes of their own
+    (None: every core) when there are enough reports. The tables are the same either way."""
+    from analysis.config import default_jobs, process_context
+
+    workers = min(jobs or default_jobs(), len(reports) // MIN_REPORTS_PER_JOB)
+    if pool is not None and workers > 1:
+        return list(pool.map(_frames, _chunks(reports, workers)))
+    if workers <= 1:
+        return [_frames(reports, knowledge)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_reader,
+                             initargs=(knowledge,)) as own:
+        return list(own.map(_frames, _chunks(reports, workers)))
+
+
+def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | None = 1,
+                 pool: Any = None) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """The ``entries`` and ``paragraphs`` tables of the given reports, and the doubts met.
+
+    ``knowledge``: the :class:`~analysis.knowledge.bundle.Knowledge` to read with (outlets,
+    the words of attributions, the gazetteer); default the shipped files. ``jobs``: processes
+    that read (None: every core, when there are at least 16 reports per process); ``pool``: an
+    executor to read on instead of starting processes (its workers' initializer must call
+    ``_init_reader`` with the same knowledge). The tables are the same whatever the values.
+    """
+    if knowledge is None:
+        from analysis.knowledge.bundle import load_knowledge
+
+        knowledge = load_knowledge()
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs={jobs}: give a number of processes >= 1, or None for every core")
+    parts = _all_frames(reports, knowledge, jobs, pool)
+    entries = pd.concat([e for e, _, _ in parts], ignore_index=True)
+    paragraphs = pd.concat([p for _, p, _ in parts], ignore_index=True)
+    problems = [problem for _, _, found in parts for problem in found]
+    return resolve_surnames(entries), paragraphs, problems
 
 
 def entries_table(reports: list[Report], *, knowledge: Any = None) -> pd.DataFrame:

@@ -29,3 +29,64 @@ def test_two_processes_read_what_one_reads(tmp_path, samples_dir):
     pd.testing.assert_frame_equal(alone[1], shared[1])
     assert alone[2] == shared[2]
     assert alone[0]["report_id"].nunique() == 2 * MIN_REPORTS_PER_JOB
+
+
+def _synthetic_folder(tmp_path, samples_dir) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_corpus
+
+    folder = tmp_path / "reports"
+    write_corpus(load_corpus(samples_dir, annotate=False, cache=False).entries,
+                 2 * MIN_REPORTS_PER_JOB, folder)
+    return folder
+
+
+def test_a_shared_pool_reads_what_one_process_reads(tmp_path, samples_dir):
+    from analysis.annotate.engine import worker_pool
+
+    reports, _ = read_reports(_synthetic_folder(tmp_path, samples_dir))
+    knowledge = load_knowledge()
+    alone = read_entries(reports, knowledge=knowledge, jobs=1)
+    with worker_pool(2, knowledge) as pool:
+        shared = read_entries(reports, knowledge=knowledge, jobs=2, pool=pool)
+    pd.testing.assert_frame_equal(alone[0], shared[0])
+    pd.testing.assert_frame_equal(alone[1], shared[1])
+    assert alone[2] == shared[2]
+
+
+def test_the_workers_start_before_any_report_is_read_and_end_before_the_tables(
+        tmp_path, samples_dir, monkeypatch):
+    """One pool reads and annotates: forked from a process that holds no report yet, closed
+    before the annotation tables are put together (when this process's memory peaks)."""
+    import multiprocessing
+
+    import analysis.corpus as corpus_module
+    from analysis.annotate import engine
+
+    folder = _synthetic_folder(tmp_path, samples_dir)
+    seen: dict[str, int] = {}
+    started = []
+    real_read, real_concat, real_pool = (corpus_module.read_reports, engine.concat_parts,
+                                         engine.worker_pool)
+
+    def read(*args, **kwargs):
+        seen["reading"] = len(multiprocessing.active_children())
+        return real_read(*args, **kwargs)
+
+    def concat(parts):
+        seen["concatenating"] = len(multiprocessing.active_children())
+        return real_concat(parts)
+
+    def pool(*args, **kwargs):
+        started.append(args)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "read_reports", read)
+    monkeypatch.setattr(engine, "concat_parts", concat)
+    monkeypatch.setattr(engine, "worker_pool", pool)
+    parallel = load_corpus(folder, jobs=2, cache=False)
+    assert seen == {"reading": 2, "concatenating": 0}
+    assert len(started) == 1
+    alone = load_corpus(folder, jobs=1, cache=False)
+    for name in ("entries", "paragraphs", "sentences", "mentions", "frames"):
+        pd.testing.assert_frame_equal(getattr(parallel, name), getattr(alone, name))
