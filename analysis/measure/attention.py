@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
 from analysis.measure.intervals import entry_bootstrap_groups, wilson
+from analysis.measure.lookup import isin
 
 __all__ = ["attention", "dispersion"]
 
@@ -73,8 +74,8 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
                n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus, actors)
     keep = scope(corpus, include_overview=include_overview)
-    entries = corpus.entries[corpus.entries["entry_id"].isin(keep)
-                             & corpus.entries["report_id"].isin(labels.keys())]
+    entries = corpus.entries[isin(corpus.entries["entry_id"], keep)
+                             & isin(corpus.entries["report_id"], labels.keys())]
     entries = entries.assign(group=entries["report_id"].astype(str).map(labels))
     entries = entries.sort_values("entry_id")
     ids = entries["entry_id"].astype(str).to_numpy()
@@ -83,7 +84,7 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
     m = corpus.mentions
     if len(labels) < len(corpus.reports):  # a few reports (compare's two sides): theirs alone
         m = m[m["report_id"].isin(list(labels))]
-    mentions = m[m["entry_id"].isin(ids.tolist()) & m["actor"].isin(names)]
+    mentions = m[isin(m["entry_id"], ids.tolist()) & isin(m["actor"], names)]
     counts = mentions.groupby([mentions["entry_id"].astype(str),
                                mentions["actor"].astype(str)], observed=True).size()
     wide = counts.unstack(fill_value=0) if len(counts) else pd.DataFrame()
@@ -129,7 +130,7 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     """
     names = resolve_actors(corpus, actors)
     keep = scope(corpus, include_overview=include_overview)
-    entries = corpus.entries[corpus.entries["entry_id"].isin(keep)]
+    entries = corpus.entries[isin(corpus.entries["entry_id"], keep)]
     entries = entries.sort_values(["report_id", "position"])
     eids = entries["entry_id"].astype(str).to_numpy()
     codes = pd.Index(eids)
@@ -147,8 +148,8 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     # A mention's token: the last token of its entry starting at or before it (else the first).
     shift = np.int64(1) << 32
     keys = np.sort(t_code.astype(np.int64) * shift + t["start"].to_numpy(dtype=np.int64)[inside])
-    mentions = corpus.mentions[corpus.mentions["entry_id"].isin(keep)
-                               & corpus.mentions["actor"].isin(names)]
+    mentions = corpus.mentions[isin(corpus.mentions["entry_id"], keep)
+                               & isin(corpus.mentions["actor"], names)]
     m_code = codes.get_indexer(mentions["entry_id"]).astype(np.int64)
     below = np.searchsorted(keys, m_code * shift, side="left")  # the entry's first token row
     upto = np.searchsorted(keys, m_code * shift + mentions["start"].to_numpy(dtype=np.int64),

@@ -28,6 +28,7 @@ from analysis.measure.groups import (
 )
 from analysis.measure.intervals import MIN_ENTRIES, newcombe
 from analysis.measure.keyness import PRIOR_STRENGTH, _keyness, distinctive
+from analysis.measure.lookup import isin
 from analysis.measure.terms import corpus_totals, corpus_units, unit_counts
 from analysis.measure.tone import _tone, tone_change
 
@@ -48,7 +49,7 @@ def _evidence(mentions: pd.DataFrame, ids: list[str], actor: str,
     m = mentions
     m = m[m["report_id"].isin(ids) & (m["actor"] == actor)]
     if keep is not None:
-        m = m[m["entry_id"].isin(keep)]
+        m = m[isin(m["entry_id"], keep)]
     counts = m.groupby("entry_id", observed=True).size().astype("int64")
     order = sorted(counts.index, key=lambda e: (-counts[e], e))
     return counts.reindex(order).rename("mentions")
@@ -142,7 +143,7 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     keep = scope(corpus, include_overview=include_overview)
     ids = [*base_ids, *target_ids]
     m = corpus.mentions
-    mentions = m[m["report_id"].isin(ids) & m["entry_id"].isin(keep)]
+    mentions = m[isin(m["report_id"], ids) & isin(m["entry_id"], keep)]
     # keyness(corpus, target, baseline, actor=...) of every actor, the corpus counted once: the
     # background (every report) and the content units of the two sides, then per actor the
     # units of its sentences.

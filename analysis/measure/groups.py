@@ -23,6 +23,8 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 
+from analysis.measure.lookup import isin
+
 __all__ = [
     "BY_VALUES",
     "GroupError",
@@ -248,9 +250,9 @@ def scope(corpus: Any, *, include_overview: bool = False) -> set[str]:
     """Entry ids the measures count: the entries (summarized publications); with
     ``include_overview`` also the overviews and the blocks of unattributed text."""
     entries = corpus.entries
-    if not include_overview:
-        entries = entries[entries["kind"] == "entry"]
-    return set(entries["entry_id"].astype(str))
+    ids = (entries["entry_id"] if include_overview  # the one column: not a copy of the texts
+           else entries.loc[(entries["kind"] == "entry").to_numpy(), "entry_id"])
+    return set(ids.astype(str))
 
 
 def actor_sentences(corpus: Any, actors: Sequence[str], *,
@@ -262,7 +264,7 @@ def actor_sentences(corpus: Any, actors: Sequence[str], *,
     """
     keep = scope(corpus, include_overview=include_overview)
     m = corpus.mentions
-    m = m[m["entry_id"].isin(keep) & m["actor"].isin(list(actors))]
+    m = m[isin(m["entry_id"], keep) & isin(m["actor"], list(actors))]
     cols = ["report_id", "entry_id", "sentence_idx", "actor"]
     return (m[cols].drop_duplicates().sort_values(["entry_id", "sentence_idx", "actor"])
             .reset_index(drop=True))

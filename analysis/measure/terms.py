@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import actor_sentences, resolve_actors, scope
+from analysis.measure.lookup import isin, positions
 from analysis.text.phrases import PhraseMatcher, compile_phrase
 from analysis.text.tokenize import Token, normalize, stopwords, tokenize
 from analysis.text.tokenize import stem as snowball
@@ -62,24 +63,36 @@ def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None =
     if not len(tokens) or not len(spans):
         return out
     codes, uniques = pd.factorize(tokens["entry_id"]) if entries is None else entries
-    span_code = pd.Index(uniques).get_indexer(spans["entry_id"])
+    span_code = positions(uniques, spans["entry_id"])
     # (entry, start) as one sortable integer per token and per span.
     shift = np.int64(1) << 32
     key = codes.astype(np.int64) * shift + tokens["start"].to_numpy(dtype=np.int64)
     found = span_code >= 0
-    span_key = (span_code[found].astype(np.int64) * shift
-                + spans["start"].to_numpy(dtype=np.int64)[found])
+    span_code = span_code[found]
+    span_key = span_code * shift + spans["start"].to_numpy(dtype=np.int64)[found]
     span_end = spans["end"].to_numpy(dtype=np.int64)[found]
     label = spans.index.to_numpy()[found]
     rank = np.argsort(span_key, kind="stable")
-    span_key, span_end, label = span_key[rank], span_end[rank], label[rank]
-    j = np.searchsorted(span_key, key, side="right") - 1
+    span_key, span_end, label, span_code = span_key[rank], span_end[rank], label[rank], \
+        span_code[rank]
+    j = _last_at_or_before(span_key, key)
     hit = j >= 0
     jj = np.where(hit, j, 0)
-    same_entry = (span_key[jj] // shift) == codes
+    same_entry = span_code[jj] == codes
     inside = hit & same_entry & (tokens["end"].to_numpy(dtype=np.int64) <= span_end[jj])
     out[inside] = label[jj[inside]].astype(np.int64)
     return out
+
+
+def _last_at_or_before(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.searchsorted(sorted_keys, keys, side="right") - 1``: for each key, the last position
+    of ``sorted_keys`` at or before it (-1: none). When ``keys`` are sorted too (the tokens table
+    in entry and token order), the count of ``sorted_keys`` up to each key, from where each of
+    them falls among the keys: a search per span instead of per token."""
+    if len(keys) < 2 or not (keys[1:] >= keys[:-1]).all():
+        return np.searchsorted(sorted_keys, keys, side="right") - 1
+    falls = np.searchsorted(keys, sorted_keys, side="left")  # first key at or after each
+    return np.cumsum(np.bincount(falls, minlength=len(keys) + 1)[:len(keys)]) - 1
 
 
 def _capital(texts: dict[str, str], entry_ids: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -155,16 +168,16 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
     come from every entry of the corpus, so their units are those of the whole corpus."""
     keep = scope(corpus, include_overview=include_overview)
     e, t = corpus.entries, corpus.tokens
-    e = e[e["entry_id"].isin(keep)]
+    e = e[isin(e["entry_id"], keep)]
     entries = None
     if reports is not None:
         e = e[e["report_id"].isin(list(reports))]
     if actor is not None or reports is not None:  # a few entries: their tokens alone
-        t = t[t["entry_id"].isin(e["entry_id"].astype(str).tolist())]
+        t = t[isin(t["entry_id"], e["entry_id"].astype(str).tolist())]
         inside = np.ones(len(t), dtype=bool)
     else:  # every token, those out of scope never kept (cheaper than copying the table)
         entries = pd.factorize(t["entry_id"])
-        inside = np.asarray(pd.Index(entries[1]).isin(keep))[entries[0]]
+        inside = isin(pd.Index(entries[1]), keep)[entries[0]]
     if actor is not None:
         (name,) = resolve_actors(corpus, [actor])
         where = actor_sentences(corpus, [name], include_overview=include_overview)
