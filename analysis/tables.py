@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-__all__ = ["in_order", "require_columns", "typed", "typed_rows"]
+__all__ = ["in_order", "one_chunk", "require_columns", "typed", "typed_rows"]
 
 
 def typed(table: pd.DataFrame, *, ints=(), strs=(), floats=(), bools=()) -> pd.DataFrame:
@@ -41,6 +41,23 @@ def in_order(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     except TypeError:  # missing values or mixed types: let pandas order them
         pass
     return table.sort_values(by, kind="stable", ignore_index=True)
+
+
+def one_chunk(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with each Arrow-backed string column in one chunk, as ``pd.concat`` leaves them
+    in as many chunks as it was given tables. Values and dtypes are unchanged; taking rows of a
+    column in many chunks costs pyarrow a concatenation of the whole column each time."""
+    import pyarrow as pa
+    from pandas.arrays import ArrowStringArray
+
+    out = table.copy(deep=False)
+    for name in table.columns:
+        values = table[name].array
+        if isinstance(values, ArrowStringArray):
+            combined = pa.chunked_array(values.__arrow_array__()).combine_chunks()
+            out[name] = pd.Series(ArrowStringArray(pa.chunked_array([combined]),
+                                                   dtype=values.dtype), index=table.index)
+    return out
 
 
 def require_columns(table: pd.DataFrame, columns: list[str]) -> None:

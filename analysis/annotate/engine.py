@@ -9,7 +9,7 @@ whether they come from the cache never changes the result: the tables are byte-i
 single-process run (same rows, order, index and dtypes).
 
 Every report's tables travel as Arrow tables (the cache's format too) and are concatenated once
-per table at the end; ``pyarrow`` string columns are concatenated without copying.
+per table at the end, each column into one chunk.
 """
 
 from __future__ import annotations
@@ -168,14 +168,22 @@ def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: An
 
 
 def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
-    """The tables of :func:`annotation_parts`: one per name, reports in order (string columns
-    are not copied: pandas keeps the Arrow chunks; the parts are emptied on the way so that
-    their numbers can be freed)."""
+    """The tables of :func:`annotation_parts`: one per name, reports in order.
+
+    Each column is put in one chunk (a column in a chunk per report makes every later row
+    selection concatenate the whole column), one column at a time, releasing that column's
+    parts as it goes: the parts are emptied on the way, so memory rises by one column at most.
+    """
     import pyarrow as pa
 
     out = {}
     for name in TABLES:
-        out[name] = pa.concat_tables([p.pop(name) for p in parts]).to_pandas()
+        table = pa.concat_tables([p.pop(name) for p in parts])
+        columns = {}
+        for column in table.column_names:
+            columns[column] = table.column(column).combine_chunks()
+            table = table.drop_columns([column])
+        out[name] = pa.table(columns).to_pandas()
     return out
 
 
