@@ -53,6 +53,11 @@ __all__ = ["NGRAMS", "corpus_totals", "corpus_units", "entry_terms", "term_count
 NGRAMS = (1, 2)
 
 
+#: Tokens handled at once by the per-token passes: their temporaries stay small (a few MB,
+#: reused), instead of a fresh array of every token for each step.
+BLOCK = 1 << 20
+
+
 def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None = None
               ) -> np.ndarray:
     """For each token, the row label in ``spans`` (entry_id, start, end; non-overlapping within
@@ -66,33 +71,37 @@ def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None =
     span_code = positions(uniques, spans["entry_id"])
     # (entry, start) as one sortable integer per token and per span.
     shift = np.int64(1) << 32
-    key = codes.astype(np.int64) * shift + tokens["start"].to_numpy(dtype=np.int64)
     found = span_code >= 0
+    if not found.any():  # no span in the tokens' entries
+        return out
     span_code = span_code[found]
     span_key = span_code * shift + spans["start"].to_numpy(dtype=np.int64)[found]
     span_end = spans["end"].to_numpy(dtype=np.int64)[found]
-    label = spans.index.to_numpy()[found]
+    label = spans.index.to_numpy()[found].astype(np.int64)
     rank = np.argsort(span_key, kind="stable")
     span_key, span_end, label, span_code = span_key[rank], span_end[rank], label[rank], \
         span_code[rank]
-    j = _last_at_or_before(span_key, key)
-    hit = j >= 0
-    jj = np.where(hit, j, 0)
-    same_entry = span_code[jj] == codes
-    inside = hit & same_entry & (tokens["end"].to_numpy(dtype=np.int64) <= span_end[jj])
-    out[inside] = label[jj[inside]].astype(np.int64)
+    starts, ends = tokens["start"].to_numpy(dtype=np.int64), tokens["end"].to_numpy(dtype=np.int64)
+    for a in range(0, len(tokens), BLOCK):  # each token on its own: block by block
+        c = codes[a:a + BLOCK]
+        j = np.searchsorted(span_key, c.astype(np.int64) * shift + starts[a:a + BLOCK],
+                            side="right") - 1
+        hit = j >= 0
+        jj = np.where(hit, j, 0)
+        inside = hit & (span_code[jj] == c) & (ends[a:a + BLOCK] <= span_end[jj])
+        out[a:a + BLOCK][inside] = label[jj[inside]]
     return out
 
 
-def _last_at_or_before(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """``np.searchsorted(sorted_keys, keys, side="right") - 1``: for each key, the last position
-    of ``sorted_keys`` at or before it (-1: none). When ``keys`` are sorted too (the tokens table
-    in entry and token order), the count of ``sorted_keys`` up to each key, from where each of
-    them falls among the keys: a search per span instead of per token."""
-    if len(keys) < 2 or not (keys[1:] >= keys[:-1]).all():
-        return np.searchsorted(sorted_keys, keys, side="right") - 1
-    falls = np.searchsorted(keys, sorted_keys, side="left")  # first key at or after each
-    return np.cumsum(np.bincount(falls, minlength=len(keys) + 1)[:len(keys)]) - 1
+def _in_order(codes: np.ndarray, idx: np.ndarray) -> bool:
+    """Whether tokens come entry by entry (``codes`` never decreasing) and, within an entry, in
+    ``token_idx`` order one by one; checked block by block."""
+    for a in range(0, max(len(codes) - 1, 0), BLOCK):
+        c, i = codes[a:a + BLOCK + 1], idx[a:a + BLOCK + 1]
+        same = c[1:] == c[:-1]
+        if not ((c[1:] >= c[:-1]).all() and (i[1:][same] == i[:-1][same] + 1).all()):
+            return False
+    return True
 
 
 def _capital(texts: dict[str, str], entry_ids: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -128,9 +137,7 @@ def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = Non
 def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray):
     """(entry_id, tokens) of each run of :func:`_outlet_spans`, or None when the tokens table is
     not in entry and token order (then the whole texts are read)."""
-    idx = t["token_idx"].to_numpy()
-    same = codes[1:] == codes[:-1]
-    if not ((codes[1:] >= codes[:-1]).all() and (idx[1:][same] == idx[:-1][same] + 1).all()):
+    if not _in_order(codes, t["token_idx"].to_numpy()):
         return None
     firsts = {w for p in phrases for w in (normalize(p.words[0]), p.words[0].casefold())}
     first = np.flatnonzero(inside & t["token"].isin(firsts).to_numpy())

@@ -1,5 +1,5 @@
-"""Fast paths of the measures (analysis.measure.lookup, terms._last_at_or_before): each gives what
-the pandas or NumPy call it replaces gives, on pyarrow strings and on other columns alike."""
+"""analysis.measure.lookup: each function gives what the pandas call it replaces gives, on
+pyarrow strings and on other columns alike."""
 
 import numpy as np
 import pandas as pd
@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.measure.lookup import isin, positions
-from analysis.measure.terms import _last_at_or_before
 
 IDS = st.lists(st.sampled_from(["a", "b", "c-1", "d", "", "é", "zz"]), max_size=30)
 
@@ -43,18 +42,3 @@ def test_positions_is_get_indexer(uniques, values, dtype):
 def test_positions_values():
     got = positions(pd.Index(["x", "y"], dtype="str"), pd.Series(["y", "q", "x"], dtype="str"))
     assert got.tolist() == [1, -1, 0]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(0, 40), max_size=40), st.lists(st.integers(-2, 45), max_size=60),
-       st.booleans())
-def test_last_at_or_before_is_searchsorted(spans, keys, ordered):
-    spans = np.sort(np.array(spans, dtype=np.int64))
-    keys = np.array(sorted(keys) if ordered else keys, dtype=np.int64)
-    want = np.searchsorted(spans, keys, side="right") - 1
-    assert _last_at_or_before(spans, keys).tolist() == want.tolist()
-
-
-def test_last_at_or_before_values():
-    spans = np.array([2, 2, 5], dtype=np.int64)
-    assert _last_at_or_before(spans, np.array([0, 2, 3, 5, 9])).tolist() == [-1, 1, 1, 2, 2]

@@ -1,0 +1,77 @@
+"""The block-by-block passes of analysis.measure.terms against the one-pass code they replaced
+(written out here): the same span for every token, the same order check, whatever the block."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.measure import terms
+
+
+def old_covering(tokens, spans):
+    out = np.full(len(tokens), -1, dtype=np.int64)
+    if not len(tokens) or not len(spans):
+        return out
+    codes, uniques = pd.factorize(tokens["entry_id"])
+    span_code = pd.Index(uniques).get_indexer(spans["entry_id"])
+    shift = np.int64(1) << 32
+    key = codes.astype(np.int64) * shift + tokens["start"].to_numpy(dtype=np.int64)
+    found = span_code >= 0
+    if not found.any():  # (the old code failed here: no span in the tokens' entries)
+        return out
+    span_key = (span_code[found].astype(np.int64) * shift
+                + spans["start"].to_numpy(dtype=np.int64)[found])
+    span_end = spans["end"].to_numpy(dtype=np.int64)[found]
+    label = spans.index.to_numpy()[found]
+    rank = np.argsort(span_key, kind="stable")
+    span_key, span_end, label = span_key[rank], span_end[rank], label[rank]
+    j = np.searchsorted(span_key, key, side="right") - 1
+    hit = j >= 0
+    jj = np.where(hit, j, 0)
+    inside = hit & ((span_key[jj] // shift) == codes) & (
+        tokens["end"].to_numpy(dtype=np.int64) <= span_end[jj])
+    out[inside] = label[jj[inside]].astype(np.int64)
+    return out
+
+
+ENTRY = st.sampled_from(["e1", "e2", "e3", "x"])
+TOKENS = st.lists(st.tuples(ENTRY, st.integers(0, 30), st.integers(1, 4)), max_size=40)
+SPANS = st.lists(st.tuples(ENTRY, st.integers(0, 30), st.integers(0, 6)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TOKENS, SPANS, st.integers(1, 5), st.booleans())
+def test_covering_equals_old(tokens, spans, block, ordered):
+    if ordered:
+        tokens = sorted(tokens)
+    t = pd.DataFrame([(e, s, s + n) for e, s, n in tokens], columns=["entry_id", "start", "end"])
+    t = t.astype({"entry_id": "str", "start": "int64", "end": "int64"})
+    sp = pd.DataFrame([(e, s, s + n) for e, s, n in spans], columns=["entry_id", "start", "end"])
+    sp = sp.astype({"entry_id": "str", "start": "int64", "end": "int64"})
+    want = old_covering(t, sp)
+    saved = terms.BLOCK
+    try:
+        terms.BLOCK = block
+        got = terms._covering(t, sp)
+    finally:
+        terms.BLOCK = saved
+    assert got.tolist() == want.tolist()
+
+
+def test_covering_values():
+    t = pd.DataFrame({"entry_id": ["a", "a", "a", "b"], "start": [0, 4, 10, 0],
+                      "end": [3, 9, 12, 5]}).astype({"entry_id": "str"})
+    spans = pd.DataFrame({"entry_id": ["a", "b"], "start": [4, 0], "end": [12, 4]},
+                         index=[7, 8]).astype({"entry_id": "str"})
+    assert terms._covering(t, spans).tolist() == [-1, 7, 7, -1]  # b's token ends after its span
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 1 << 20])
+def test_in_order(block, monkeypatch):
+    monkeypatch.setattr(terms, "BLOCK", block)
+    assert terms._in_order(np.array([0, 0, 0, 1, 1, 2]), np.array([0, 1, 2, 0, 1, 0]))
+    assert not terms._in_order(np.array([0, 0, 1, 0]), np.array([0, 1, 0, 2]))  # entry again
+    assert not terms._in_order(np.array([0, 0, 0, 1]), np.array([0, 1, 3, 0]))  # token skipped
+    assert terms._in_order(np.array([5]), np.array([9]))
