@@ -91,3 +91,21 @@ def process_context():
     import sys
 
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
+def release_memory() -> None:
+    """Hand the memory freed since the last call back to the system: the blocks Arrow's
+    allocator keeps (``release_unused``) and, with glibc, the free pages of the C heap
+    (``malloc_trim(0)``, as Dask's workers do). Freed buffers of pickled or concatenated
+    tables stay in these pools otherwise: after reading 1,000 reports, about 130 MB."""
+    import ctypes
+    import sys
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # another C library (musl): nothing to trim
+            pass

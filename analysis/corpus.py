@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.config import release_memory
 from analysis.knowledge.bundle import Knowledge, shipped_knowledge
 from analysis.read.entries import ENTRY_COLUMNS, PARAGRAPH_COLUMNS, read_entries, unattributed
 from analysis.read.reports import (
@@ -177,13 +178,13 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
         _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
         table = reports_table(reports)
         del reports  # their lines: as large as the entries, and no longer needed while annotating
-        _release_unused()
+        release_memory()
         parts = annotation_parts(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
                                  pool=pool,
                                  **(engine if annotate else {"jobs": 1, "cache": False}))
     tables = concat_parts(parts)
     del parts
-    _release_unused()
+    release_memory()
     return Corpus(reports=table, entries=entries, paragraphs=paragraphs,
                   problems=problems_table(problems), knowledge=knowledge, **tables)
 
@@ -206,14 +207,6 @@ def _workers(folder: str | Path, knowledge: Knowledge, engine: dict) -> Any:
         return nullcontext()
     workers = min(jobs or default_jobs(), n_files // MIN_REPORTS_PER_JOB)
     return worker_pool(workers, knowledge) if workers > 1 else nullcontext()
-
-
-def _release_unused() -> None:
-    """Give the memory Arrow's allocator keeps after building tables back to the system (its
-    pool holds on to freed blocks: about 80 MB after reading 1,000 reports)."""
-    import pyarrow as pa
-
-    pa.default_memory_pool().release_unused()
 
 
 def _reports_folder(path: str | Path | None) -> str | Path:

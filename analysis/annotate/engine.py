@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.config import default_jobs, process_context
+from analysis.config import default_jobs, process_context, release_memory
 from analysis.store.annotations import (
     TABLES,
     AnnotationCache,
@@ -72,6 +72,14 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
             store.store(key, parts)
         out.append(parts)
     return out
+
+
+def _annotate_in_worker(*args: Any) -> list[Parts]:
+    """:func:`_annotate_batch` in a pool's worker, which then hands back the memory the batch
+    freed (a worker annotates hundreds of batches)."""
+    parts = _annotate_batch(*args)
+    release_memory()
+    return parts
 
 
 def _init_worker(knowledge: Any, warm: bool = True) -> None:
@@ -131,7 +139,7 @@ def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], work
         pending: dict[Future, list[int]] = {}
         queue = iter(batches)
         for batch in queue:
-            pending[pool.submit(_annotate_batch, *make(batch))] = batch
+            pending[pool.submit(_annotate_in_worker, *make(batch))] = batch
             if len(pending) >= 2 * workers:
                 break
         while pending:
@@ -141,7 +149,7 @@ def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], work
                 yield batch, future.result()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending[pool.submit(_annotate_batch, *make(nxt))] = nxt
+                    pending[pool.submit(_annotate_in_worker, *make(nxt))] = nxt
 
 
 def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: Any,

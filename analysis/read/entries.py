@@ -121,6 +121,15 @@ def _frames(reports: list[Report], knowledge: Any = None
     return entries, paragraphs, problems
 
 
+def _frames_in_worker(reports: list[Report]) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """:func:`_frames` in a pool's worker, which then hands back the memory reading freed."""
+    from analysis.config import release_memory
+
+    frames = _frames(reports)
+    release_memory()
+    return frames
+
+
 def _chunks(reports: list[Report], workers: int) -> list[list[Report]]:
     size = max(1, len(reports) // (workers * 8))
     return [reports[i:i + size] for i in range(0, len(reports), size)]
@@ -134,14 +143,14 @@ def _all_frames(reports: list[Report], knowledge: Any, jobs: int | None, pool: A
 
     workers = min(jobs or default_jobs(), len(reports) // MIN_REPORTS_PER_JOB)
     if pool is not None and workers > 1:
-        return list(pool.map(_frames, _chunks(reports, workers)))
+        return list(pool.map(_frames_in_worker, _chunks(reports, workers)))
     if workers <= 1:
         return [_frames(reports, knowledge)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_reader,
                              initargs=(knowledge,)) as own:
-        return list(own.map(_frames, _chunks(reports, workers)))
+        return list(own.map(_frames_in_worker, _chunks(reports, workers)))
 
 
 def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | None = 1,
