@@ -93,6 +93,28 @@ def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None =
     return out
 
 
+class _Words:
+    """The tokens' words factorized once: a test of a word (membership, a pattern) is made on
+    the distinct words and spread to the tokens, the same answer as on every token (missing
+    words: on every token)."""
+
+    def __init__(self, token: pd.Series):
+        self.token = token
+        self.codes, uniques = pd.factorize(token)
+        self.vocab = pd.Series(uniques, dtype=token.dtype)
+        self.whole = not (self.codes < 0).any()
+
+    def isin(self, values) -> np.ndarray:
+        if not self.whole:
+            return isin(self.token, values)
+        return isin(self.vocab, values)[self.codes]
+
+    def fullmatch(self, pattern: str) -> np.ndarray:
+        if not self.whole:
+            return self.token.str.fullmatch(pattern).to_numpy()
+        return self.vocab.str.fullmatch(pattern).to_numpy(dtype=bool)[self.codes]
+
+
 def _in_order(codes: np.ndarray, idx: np.ndarray) -> bool:
     """Whether tokens come entry by entry (``codes`` never decreasing) and, within an entry, in
     ``token_idx`` order one by one; checked block by block."""
@@ -114,9 +136,10 @@ def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = Non
     """Occurrences of the corpus's outlet names (as named and as written) in ``texts``.
 
     ``tokens``: (every token of the corpus, its entries' codes, whether its entry is one of
-    ``texts``). Then the matcher reads only the runs of tokens that can hold a match: from each
-    first word of a name (the tokens table's words are the matcher's), as many tokens as the
-    longest name; no match starts elsewhere, so the matches are those of the whole texts."""
+    ``texts``, its :class:`_Words`). Then the matcher reads only the runs of tokens that can
+    hold a match: from each first word of a name (the tokens table's words are the matcher's),
+    as many tokens as the longest name; no match starts elsewhere, so the matches are those of
+    the whole texts."""
     entries = corpus.entries
     names = set()
     for col in ("outlet", "outlet_as_written"):
@@ -134,13 +157,14 @@ def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = Non
     return pd.DataFrame(rows, columns=["entry_id", "start", "end"])
 
 
-def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray):
+def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray,
+          words: _Words):
     """(entry_id, tokens) of each run of :func:`_outlet_spans`, or None when the tokens table is
     not in entry and token order (then the whole texts are read)."""
     if not _in_order(codes, t["token_idx"].to_numpy()):
         return None
     firsts = {w for p in phrases for w in (normalize(p.words[0]), p.words[0].casefold())}
-    first = np.flatnonzero(inside & t["token"].isin(firsts).to_numpy())
+    first = np.flatnonzero(inside & words.isin(firsts))
     if not len(first):
         return []
     stop = np.minimum(first + max(len(p.words) for p in phrases),
@@ -194,14 +218,15 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
     token = t["token"].astype(str)
     entries = pd.factorize(t["entry_id"]) if entries is None else entries
     mention = _covering(t, corpus.mentions.reset_index(drop=True), entries)
+    by_word = _Words(token)
     ordinary = inside & (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
-        & ~token.str.fullmatch(r"\d+").to_numpy()
+        & ~by_word.fullmatch(r"\d+")
     if drop_names:
         texts = dict(zip(e["entry_id"].astype(str), e["text"].astype(str), strict=True))
-        whole = (t, entries[0], inside) if len(t) == len(corpus.tokens) and actor is None \
-            else None
+        every = len(t) == len(corpus.tokens) and actor is None
+        whole = (t, entries[0], inside, by_word) if every else None
         ordinary &= _covering(t, _outlet_spans(corpus, texts, whole), entries) < 0
-        authors = inside & token.isin(_author_words(corpus)).to_numpy()
+        authors = inside & by_word.isin(_author_words(corpus))
         if authors.any():
             rows = np.flatnonzero(authors)
             authors[rows] = _capital(texts, t["entry_id"].iloc[rows].astype(str).tolist(),

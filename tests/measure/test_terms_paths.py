@@ -75,3 +75,22 @@ def test_in_order(block, monkeypatch):
     assert not terms._in_order(np.array([0, 0, 1, 0]), np.array([0, 1, 0, 2]))  # entry again
     assert not terms._in_order(np.array([0, 0, 0, 1]), np.array([0, 1, 3, 0]))  # token skipped
     assert terms._in_order(np.array([5]), np.array([9]))
+
+
+WORDS = st.lists(st.sampled_from(["the", "2024", "12a", "٣", "Kim", "kim", "", "42"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.booleans())
+def test_words_equal_every_token(words, missing):
+    token = pd.Series(words + ([None] if missing else []), dtype="str")
+    by_word = terms._Words(token)
+    assert by_word.isin({"kim", "42"}).tolist() == token.isin(["kim", "42"]).tolist()
+    if not missing:  # (a missing token has no match to give)
+        assert by_word.fullmatch(r"\d+").tolist() == token.str.fullmatch(r"\d+").tolist()
+
+
+def test_words_values():
+    by_word = terms._Words(pd.Series(["2024", "war", "2024", "٣"], dtype="str"))
+    assert by_word.fullmatch(r"\d+").tolist() == [True, False, True, True]
+    assert by_word.isin(["war"]).tolist() == [False, True, False, False]
