@@ -74,14 +74,6 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
     return out
 
 
-def _annotate_in_worker(*args: Any) -> list[Parts]:
-    """:func:`_annotate_batch` in a pool's worker, which then hands back the memory the batch
-    freed (a worker annotates hundreds of batches)."""
-    parts = _annotate_batch(*args)
-    release_memory()
-    return parts
-
-
 def _init_worker(knowledge: Any, warm: bool = True) -> None:
     """Set a worker process's knowledge (for annotating and for reading); with ``warm``, build
     the matchers, Punkt and VADER now, once per worker (else on first use)."""
@@ -139,7 +131,7 @@ def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], work
         pending: dict[Future, list[int]] = {}
         queue = iter(batches)
         for batch in queue:
-            pending[pool.submit(_annotate_in_worker, *make(batch))] = batch
+            pending[pool.submit(_annotate_batch, *make(batch))] = batch
             if len(pending) >= 2 * workers:
                 break
         while pending:
@@ -149,7 +141,7 @@ def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], work
                 yield batch, future.result()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending[pool.submit(_annotate_in_worker, *make(nxt))] = nxt
+                    pending[pool.submit(_annotate_batch, *make(nxt))] = nxt
 
 
 def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: Any,
@@ -179,8 +171,9 @@ def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
     """The tables of :func:`annotation_parts`: one per name, reports in order.
 
     Each column is put in one chunk (a column in a chunk per report makes every later row
-    selection concatenate the whole column), one column at a time, releasing that column's
-    parts as it goes: the parts are emptied on the way, so memory rises by one column at most.
+    selection concatenate the whole column), one column at a time, dropping that column's
+    parts as it goes; a table's parts are handed back to the system before the next table is
+    built, so memory rises by one table at most.
     """
     import pyarrow as pa
 
@@ -192,6 +185,7 @@ def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
             columns[column] = table.column(column).combine_chunks()
             table = table.drop_columns([column])
         out[name] = pa.table(columns).to_pandas()
+        release_memory()  # that table's parts, before the next one is copied
     return out
 
 

@@ -90,6 +90,8 @@ _WORKER_KNOWLEDGE: Any = None
 #: Fewest reports per process worth starting processes for (a fork costs about 50 ms; reading
 #: a report about 15).
 MIN_REPORTS_PER_JOB = 16
+#: Most reports a reading process is given at once.
+MAX_CHUNK = 64
 
 
 def _init_reader(knowledge: Any) -> None:
@@ -121,17 +123,10 @@ def _frames(reports: list[Report], knowledge: Any = None
     return entries, paragraphs, problems
 
 
-def _frames_in_worker(reports: list[Report]) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """:func:`_frames` in a pool's worker, which then hands back the memory reading freed."""
-    from analysis.config import release_memory
-
-    frames = _frames(reports)
-    release_memory()
-    return frames
-
-
 def _chunks(reports: list[Report], workers: int) -> list[list[Report]]:
-    size = max(1, len(reports) // (workers * 8))
+    """Runs of reports for ``workers`` processes: eight per worker, of at most
+    :data:`MAX_CHUNK` reports (a worker holds a chunk's lines and rows at once)."""
+    size = max(1, min(MAX_CHUNK, len(reports) // (workers * 8)))
     return [reports[i:i + size] for i in range(0, len(reports), size)]
 
 
@@ -143,14 +138,14 @@ def _all_frames(reports: list[Report], knowledge: Any, jobs: int | None, pool: A
 
     workers = min(jobs or default_jobs(), len(reports) // MIN_REPORTS_PER_JOB)
     if pool is not None and workers > 1:
-        return list(pool.map(_frames_in_worker, _chunks(reports, workers)))
+        return list(pool.map(_frames, _chunks(reports, workers)))
     if workers <= 1:
         return [_frames(reports, knowledge)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_reader,
                              initargs=(knowledge,)) as own:
-        return list(own.map(_frames_in_worker, _chunks(reports, workers)))
+        return list(own.map(_frames, _chunks(reports, workers)))
 
 
 def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | None = 1,
