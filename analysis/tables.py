@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-__all__ = ["in_order", "one_chunk", "require_columns", "typed", "typed_rows"]
+__all__ = ["concat_frames", "in_order", "require_columns", "typed", "typed_rows"]
 
 
 def typed(table: pd.DataFrame, *, ints=(), strs=(), floats=(), bools=()) -> pd.DataFrame:
@@ -43,20 +43,23 @@ def in_order(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return table.sort_values(by, kind="stable", ignore_index=True)
 
 
-def one_chunk(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with each Arrow-backed string column in one chunk, as ``pd.concat`` leaves them
-    in as many chunks as it was given tables. Values and dtypes are unchanged; taking rows of a
-    column in many chunks costs pyarrow a concatenation of the whole column each time."""
+def concat_frames(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """``pd.concat(tables, ignore_index=True)`` with each Arrow-backed string column in one chunk
+    (``pd.concat`` leaves it in a chunk per table, and taking rows of a column in many chunks
+    costs pyarrow a concatenation of the whole column each time). Values and dtypes are
+    pandas'. ``tables`` is emptied, and each column's chunks are let go as soon as it is
+    combined, so memory rises by one column at most when the list held the only references."""
     import pyarrow as pa
     from pandas.arrays import ArrowStringArray
 
-    out = table.copy(deep=False)
-    for name in table.columns:
-        values = table[name].array
+    out = pd.concat(tables, ignore_index=True)
+    tables.clear()
+    for name in out.columns:
+        values = out[name].array
         if isinstance(values, ArrowStringArray):
-            combined = pa.chunked_array(values.__arrow_array__()).combine_chunks()
-            out[name] = pd.Series(ArrowStringArray(pa.chunked_array([combined]),
-                                                   dtype=values.dtype), index=table.index)
+            combined = pa.chunked_array([pa.chunked_array(values.__arrow_array__()).combine_chunks()])
+            out[name] = pd.Series(ArrowStringArray(combined, dtype=values.dtype), index=out.index)
+        del values
     return out
 
 

@@ -20,7 +20,7 @@ from analysis.read.attribution import resolve_pub_date
 from analysis.read.authors import authors_in_text
 from analysis.read.reports import Problem, Report
 from analysis.read.segment import segmentation
-from analysis.tables import one_chunk
+from analysis.tables import concat_frames
 from analysis.text.tokenize import tokenize
 
 __all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "read_entries",
@@ -165,10 +165,11 @@ def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | No
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs={jobs}: give a number of processes >= 1, or None for every core")
     parts = _all_frames(reports, knowledge, jobs, pool)
-    entries = one_chunk(pd.concat([e for e, _, _ in parts], ignore_index=True))
-    paragraphs = one_chunk(pd.concat([p for _, p, _ in parts], ignore_index=True))
     problems = [problem for _, _, found in parts for problem in found]
-    return resolve_surnames(entries), paragraphs, problems
+    entry_parts, paragraph_parts = [e for e, _, _ in parts], [p for _, p, _ in parts]
+    del parts  # the lists hold the only references: each column's parts go once it is combined
+    entries = concat_frames(entry_parts)
+    return resolve_surnames(entries), concat_frames(paragraph_parts), problems
 
 
 def entries_table(reports: list[Report], *, knowledge: Any = None) -> pd.DataFrame:
