@@ -12,6 +12,11 @@ peak resident memory above the level before the call (sampled every 5 ms from /p
 ``--profile NAME`` runs that measure under cProfile instead and prints the 30 heaviest functions
 by cumulative time; ``--only a,b`` times only those measures; ``--json FILE`` saves the timings.
 
+Each size ends with the sum of attention, tone, compare and keyness (issue 15: at most 20% of a
+cold ``load_corpus``) and that sum as a share of the cold load: ``--cold SECONDS`` (one value, or
+one per size: ``--cold 30,110``), else the load this run timed when it built the cache itself (a
+reload from the cache is no cold load, and then no share is printed).
+
 Usage: ``python benchmarks/bench_measures.py [--sizes 100,1000] [--folder /tmp/bench-measures]``.
 """
 
@@ -83,9 +88,11 @@ def corpus_of(size: int, folder: Path):
     if not reports.is_dir() or len(list(reports.glob("*.txt"))) != size:
         plain = a.load_corpus(ROOT / "reports_raw", annotate=False, cache=False)
         write_corpus(plain.entries, size, reports)
+    cache = folder / str(size) / "cache"
+    cold = not cache.is_dir() or not any(cache.iterdir())
     start = time.perf_counter()
-    corpus = a.load_corpus(reports, cache=folder / str(size) / "cache", progress=False)
-    return corpus, time.perf_counter() - start
+    corpus = a.load_corpus(reports, cache=cache, progress=False)
+    return corpus, time.perf_counter() - start, cold
 
 
 def measures(corpus) -> dict:
@@ -115,10 +122,17 @@ def measures(corpus) -> dict:
     }
 
 
-def run(size: int, folder: Path, only: list[str] | None, profile: str | None) -> dict:
-    corpus, load_s = corpus_of(size, folder)
+CORE = ("attention", "tone", "compare", "keyness")
+
+
+def run(size: int, folder: Path, only: list[str] | None, profile: str | None,
+        cold_s: float | None = None) -> dict:
+    corpus, load_s, cold = corpus_of(size, folder)
     print(f"\n{size} reports: {len(corpus.entries):,} entries, {len(corpus.tokens):,} tokens, "
-          f"{len(corpus.mentions):,} mentions; load (cached) {load_s:.1f} s", flush=True)
+          f"{len(corpus.mentions):,} mentions; load ({'cold' if cold else 'cached'}) "
+          f"{load_s:.1f} s", flush=True)
+    if cold_s is None and cold:
+        cold_s = load_s
     calls = measures(corpus)
     if profile:
         profiler = cProfile.Profile()
@@ -139,9 +153,13 @@ def run(size: int, folder: Path, only: list[str] | None, profile: str | None) ->
         print(f"{name:<18}{seconds:>10.2f}{1000 * seconds / size:>12.2f}"
               f"{mem.increase / 2**20:>15.0f}{len(result):>8}", flush=True)
         del result
-    core = sum(out[n]["seconds"] for n in ("attention", "tone", "compare", "keyness") if n in out)
-    print(f"attention + tone + compare + keyness: {core:.1f} s")
-    return {"load_cached": load_s, "measures": out}
+    timed = [n for n in CORE if n in out]
+    core = sum(out[n]["seconds"] for n in timed)
+    share = (f", {100 * core / cold_s:.1f}% of a cold load of {cold_s:.1f} s (target <= 20%)"
+             if cold_s else " (no cold load time: give --cold SECONDS for the share)")
+    print(f"{' + '.join(timed) or 'none of ' + ', '.join(CORE)}: {core:.1f} s{share}")
+    return {"load": load_s, "load_cold": cold, "cold": cold_s, "core": core,
+            "core_share": core / cold_s if cold_s else None, "measures": out}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -152,12 +170,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", help="comma-separated measure names")
     parser.add_argument("--profile", help="profile this measure (cProfile) instead of timing")
     parser.add_argument("--json", type=Path, help="write the timings to this file")
+    parser.add_argument("--cold", help="seconds of a cold load_corpus (one, or one per size)")
     args = parser.parse_args(argv)
     only = args.only.split(",") if args.only else None
+    sizes = [int(s) for s in args.sizes.split(",")]
+    colds = [float(c) for c in args.cold.split(",")] if args.cold else [None]
+    if len(colds) == 1:
+        colds = colds * len(sizes)
+    if len(colds) != len(sizes):
+        parser.error(f"--cold: give one value or one per size ({len(sizes)}), not {args.cold}")
     warnings.simplefilter("ignore")
     results = {}
-    for size in (int(s) for s in args.sizes.split(",")):
-        results[size] = run(size, args.folder, only, args.profile)
+    for size, cold_s in zip(sizes, colds, strict=True):
+        results[size] = run(size, args.folder, only, args.profile, cold_s)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 

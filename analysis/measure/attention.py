@@ -63,8 +63,9 @@ def attention(corpus: Any, *, by: str = "report_id", actors: str | list[str] | N
 def _entry_tokens(corpus: Any, ids: np.ndarray) -> np.ndarray:
     """Word tokens of each entry of ``ids``: the entries' ``n_words`` (the count of the tokens
     table, without building it), or counted in ``corpus.tokens`` when entries lack it."""
-    if "n_words" in corpus.entries.columns:
-        counts = corpus.entries.set_index(corpus.entries["entry_id"].astype(str))["n_words"]
+    if "n_words" in corpus.entries.columns:  # (the column alone: not a copy of the texts)
+        counts = pd.Series(corpus.entries["n_words"].to_numpy(),
+                           index=corpus.entries["entry_id"].astype(str))
     else:
         counts = corpus.tokens["entry_id"].astype(str).value_counts()
     return counts.reindex(ids, fill_value=0).to_numpy(dtype=float)
@@ -74,8 +75,9 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
                n_boot: int, ci: float, seed: int) -> pd.DataFrame:
     names = resolve_actors(corpus, actors)
     keep = scope(corpus, include_overview=include_overview)
-    entries = corpus.entries[isin(corpus.entries["entry_id"], keep)
-                             & isin(corpus.entries["report_id"], labels.keys())]
+    entries = corpus.entries.loc[isin(corpus.entries["entry_id"], keep)  # ids, not texts
+                                 & isin(corpus.entries["report_id"], labels.keys()),
+                                 ["entry_id", "report_id"]]
     entries = entries.assign(group=entries["report_id"].astype(str).map(labels))
     entries = entries.sort_values("entry_id")
     ids = entries["entry_id"].astype(str).to_numpy()

@@ -142,9 +142,8 @@ def entry_bootstrap_groups(num: np.ndarray, den: np.ndarray, groups: list[np.nda
             moving = counts.any(axis=1)  # a statistic 0 in every entry: ends 0 (NaN at 0/0)
             g, j = np.nonzero(moving)  # resampled: the moving (group, statistic) cells alone
             with np.errstate(invalid="ignore", divide="ignore"):
-                # Whole numbers below 2**52: every sum exact, in any order (a BLAS product).
-                total = den[part] @ w.T  # (groups, n_boot)
-                values = (counts[g, :, j] @ w.T) / total[g]  # (cells, n_boot)
+                total = np.einsum("bn,mn->mb", w, den[part])  # (groups, n_boot)
+                values = np.einsum("bn,pn->pb", w, counts[g, :, j]) / total[g]  # (cells, n_boot)
             lo = np.repeat(np.where((total == 0).any(axis=1), np.nan, 0.0)[:, None], k, axis=1)
             hi = lo.copy()
             lo[moving], hi[moving] = quantiles(values, [alpha, 1 - alpha])

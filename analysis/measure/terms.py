@@ -144,7 +144,8 @@ def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = Non
     names = set()
     for col in ("outlet", "outlet_as_written"):
         if col in entries:
-            names |= {v for v in entries[col] if isinstance(v, str) and v.strip()}
+            names |= {v for v in entries[col].dropna().unique()  # each value once
+                      if isinstance(v, str) and v.strip()}
     phrases = [p for p in (compile_phrase(name)[0] for name in sorted(names)) if p is not None]
     matcher = PhraseMatcher((p, True) for p in phrases)
     runs = _runs(phrases, *tokens) if tokens is not None and phrases else None
@@ -181,12 +182,9 @@ def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray,
 
 
 def _author_words(corpus: Any) -> frozenset[str]:
-    words = set()
-    for names in corpus.entries.get("authors", pd.Series(dtype=object)):
-        if isinstance(names, list | tuple | np.ndarray):
-            for name in names:
-                words |= {t.norm for t in tokenize(str(name))}
-    return frozenset(words)
+    names = {str(name) for names in corpus.entries.get("authors", pd.Series(dtype=object))
+             if isinstance(names, list | tuple | np.ndarray) for name in names}
+    return frozenset(t.norm for name in names for t in tokenize(name))  # each name once
 
 
 def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
