@@ -165,9 +165,23 @@ def mean_bootstrap(values: np.ndarray, *, n_boot: int = 2000, ci: float = 0.95,
     step = max(1, _BATCH_FLOATS // (n_boot * n))
     for i in range(0, m, step):
         part = x[i:i + step]  # each resample summed as entry_bootstrap sums it: a row of n
-        sums = np.take(part, idx, axis=1).sum(axis=2)  # (rows, n_boot), gathered contiguous
+        sums = _resample_sums(part, idx)  # (rows, n_boot)
         low[i:i + step], high[i:i + step] = quantiles(sums / float(n), [alpha, 1 - alpha])
     return low, high
+
+
+def _resample_sums(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``np.take(x, idx, axis=1).sum(axis=2)``: each row of ``x`` summed over each resample of
+    ``idx`` (n_boot, n), as NumPy sums a row. Below 8 values NumPy's pairwise summation adds
+    them one after the other (from -0.0, the sum then added to 0.0): so here, a column of draws
+    at a time, without gathering the (rows, n_boot, n) array."""
+    n = idx.shape[1]
+    if n >= 8:
+        return np.take(x, idx, axis=1).sum(axis=2)
+    acc = np.take(x, idx[:, 0], axis=1)  # -0.0 + a0 is a0
+    for j in range(1, n):
+        acc += np.take(x, idx[:, j], axis=1)
+    return acc + 0.0
 
 
 def quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:

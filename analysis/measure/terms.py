@@ -84,8 +84,7 @@ def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None =
     starts, ends = tokens["start"].to_numpy(dtype=np.int64), tokens["end"].to_numpy(dtype=np.int64)
     for a in range(0, len(tokens), BLOCK):  # each token on its own: block by block
         c = codes[a:a + BLOCK]
-        j = np.searchsorted(span_key, c.astype(np.int64) * shift + starts[a:a + BLOCK],
-                            side="right") - 1
+        j = _last_at_or_before(span_key, c.astype(np.int64) * shift + starts[a:a + BLOCK])
         hit = j >= 0
         jj = np.where(hit, j, 0)
         inside = hit & (span_code[jj] == c) & (ends[a:a + BLOCK] <= span_end[jj])
@@ -113,6 +112,19 @@ class _Words:
         if not self.whole:
             return self.token.str.fullmatch(pattern).to_numpy()
         return self.vocab.str.fullmatch(pattern).to_numpy(dtype=bool)[self.codes]
+
+
+def _last_at_or_before(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.searchsorted(sorted_keys, keys, side="right") - 1``: the last position of
+    ``sorted_keys`` at or before each key (-1: none). When ``keys`` are sorted (a block of the
+    tokens table in entry and token order), from where each sorted key between the first and
+    the last key falls among them: a search per span of the block, not per token."""
+    if len(keys) < 2 or not (keys[1:] >= keys[:-1]).all():
+        return np.searchsorted(sorted_keys, keys, side="right") - 1
+    below = np.searchsorted(sorted_keys, keys[0], side="left")  # before every key
+    upto = np.searchsorted(sorted_keys, keys[-1], side="right")
+    falls = np.searchsorted(keys, sorted_keys[below:upto], side="left")  # first key >= each
+    return below + np.cumsum(np.bincount(falls, minlength=len(keys))[:len(keys)]) - 1
 
 
 def _in_order(codes: np.ndarray, idx: np.ndarray) -> bool:

@@ -93,3 +93,25 @@ def old_mean(x, n_boot, ci, seed):
 def test_mean_bootstrap_equal_old(x, seed):
     got, want = mean_bootstrap(x, n_boot=300, seed=seed), old_mean(x, 300, 0.95, seed)
     assert same(got[0], want[0]) and same(got[1], want[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 12)),
+              elements=st.floats(allow_nan=False, width=64) | st.sampled_from([0.0, -0.0])),
+       st.integers(0, 99))
+def test_resample_sums_is_numpy_sum(x, seed):
+    from analysis.measure.intervals import _resample_sums
+
+    idx = np.random.default_rng(seed).integers(0, x.shape[1], (50, x.shape[1]))
+    with np.errstate(all="ignore"):
+        assert same(_resample_sums(x, idx), np.take(x, idx, axis=1).sum(axis=2))
+
+
+def test_resample_sums_signed_zero():
+    from analysis.measure.intervals import _resample_sums
+
+    x = np.array([[-0.0, -0.0, 1e300, -1e300]])
+    idx = np.array([[0, 1, 0], [2, 3, 1]])
+    got = _resample_sums(x, idx)
+    assert same(got, np.take(x, idx, axis=1).sum(axis=2))
+    assert got.tolist() == [[0.0, 0.0]] and not np.signbit(got[0, 0])  # NumPy's sum: +0.0

@@ -94,3 +94,19 @@ def test_words_values():
     by_word = terms._Words(pd.Series(["2024", "war", "2024", "٣"], dtype="str"))
     assert by_word.fullmatch(r"\d+").tolist() == [True, False, True, True]
     assert by_word.isin(["war"]).tolist() == [False, True, False, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 40), max_size=40), st.lists(st.integers(-2, 45), max_size=60),
+       st.booleans())
+def test_last_at_or_before_is_searchsorted(spans, keys, ordered):
+    spans = np.sort(np.array(spans, dtype=np.int64))
+    keys = np.array(sorted(keys) if ordered else keys, dtype=np.int64)
+    want = np.searchsorted(spans, keys, side="right") - 1
+    assert terms._last_at_or_before(spans, keys).tolist() == want.tolist()
+
+
+def test_last_at_or_before_values():
+    spans = np.array([2, 2, 5], dtype=np.int64)
+    assert terms._last_at_or_before(spans, np.array([0, 2, 3, 5, 9])).tolist() == [-1, 1, 1, 2, 2]
+    assert terms._last_at_or_before(spans, np.array([3, 1])).tolist() == [1, -1]  # unsorted
