@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
 from analysis.measure.intervals import entry_bootstrap_groups, wilson
-from analysis.measure.lookup import isin
+from analysis.measure.lookup import isin, positions
 
 __all__ = ["attention", "dispersion"]
 
@@ -134,11 +134,10 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     keep = scope(corpus, include_overview=include_overview)
     entries = corpus.entries[isin(corpus.entries["entry_id"], keep)]
     entries = entries.sort_values(["report_id", "position"])
-    eids = entries["entry_id"].astype(str).to_numpy()
-    codes = pd.Index(eids)
+    eids = entries["entry_id"].astype(str)  # the entries' positions, looked up by pyarrow
     # Each entry's first token among its report's (entries in position order).
     t = corpus.tokens  # not copied: its entry codes (-1 out of scope) and starts
-    t_code = codes.get_indexer(t["entry_id"])
+    t_code = positions(eids, t["entry_id"])
     inside = t_code >= 0
     t_code = t_code[inside]
     size = np.bincount(t_code, minlength=len(eids))
@@ -152,18 +151,19 @@ def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
     keys = np.sort(t_code.astype(np.int64) * shift + t["start"].to_numpy(dtype=np.int64)[inside])
     mentions = corpus.mentions[isin(corpus.mentions["entry_id"], keep)
                                & isin(corpus.mentions["actor"], names)]
-    m_code = codes.get_indexer(mentions["entry_id"]).astype(np.int64)
+    m_code = positions(eids, mentions["entry_id"])
     below = np.searchsorted(keys, m_code * shift, side="left")  # the entry's first token row
     upto = np.searchsorted(keys, m_code * shift + mentions["start"].to_numpy(dtype=np.int64),
                            side="right")
     token = offset[m_code] + np.maximum(upto - below - 1, 0)
     total = n_tokens[m_code]
-    out = pd.DataFrame({"report_id": mentions["report_id"].astype(str).tolist(),
-                        "entry_id": mentions["entry_id"].astype(str).tolist(),
+    # (string columns as arrays of str: the dtype lists of str give, without the lists)
+    out = pd.DataFrame({"report_id": mentions["report_id"].astype(str).array,
+                        "entry_id": mentions["entry_id"].astype(str).array,
                         "position": entries["position"].to_numpy(dtype=np.int64)[m_code],
                         "sentence_idx": mentions["sentence_idx"].to_numpy(dtype=np.int64),
-                        "actor": mentions["actor"].astype(str).tolist(),
-                        "alias": mentions["alias"].astype(str).tolist(),
+                        "actor": mentions["actor"].astype(str).array,
+                        "alias": mentions["alias"].astype(str).array,
                         "token": token.astype(np.int64), "n_tokens": total.astype(np.int64),
                         "relative": token / total})
 
