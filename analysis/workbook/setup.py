@@ -154,6 +154,32 @@ class Setup:
         """Where figure ``name`` is saved: ``<figures_dir>/<name>`` (no extension)."""
         return self.figures / name
 
+    def save(self, fig: Any, name: str, measure: str, *, pair: bool = False) -> Any:
+        """Title ``fig`` (:meth:`title`), save it as figure ``name`` (PNG and SVG,
+        :func:`~analysis.plot.save.save_figure`) and return it for the cell to show."""
+        from analysis.plot.save import save_figure
+
+        save_figure(self.title(fig, measure, pair=pair), self.figure(name))
+        return fig
+
+    def trend_figure(self, table: Any, value: str, name: str, measure: str, *,
+                     explain: bool = False) -> Any:
+        """The trend of ``table[value]`` over the reports' periods
+        (:func:`~analysis.plot.trends.plot_trend`), titled with :meth:`caption` and saved as
+        figure ``name``; None when the corpus has too few reports for a time axis (saying so
+        when ``explain``)."""
+        from analysis.plot.save import save_figure
+        from analysis.plot.trends import plot_trend
+
+        if not self.trend:
+            if explain:
+                print(f"{len(self.corpus.reports)} report(s): a trend needs three or more.")
+            return None
+        fig = plot_trend(table, value=value, reports=self.corpus.reports,
+                         title=self.caption(measure))
+        save_figure(fig, self.figure(name))
+        return fig
+
     def __repr__(self) -> str:
         lines = [repr(self.corpus)]
         if self.actor:
