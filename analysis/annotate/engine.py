@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -127,11 +127,11 @@ def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], work
 
     with (nullcontext(pool) if pool is not None else ProcessPoolExecutor(
             workers, mp_context=process_context(), initializer=_init_worker,
-            initargs=(knowledge,))) as pool:
+            initargs=(knowledge,))) as executor:
         pending: dict[Future, list[int]] = {}
         queue = iter(batches)
         for batch in queue:
-            pending[pool.submit(_annotate_batch, *make(batch))] = batch
+            pending[executor.submit(_annotate_batch, *make(batch))] = batch
             if len(pending) >= 2 * workers:
                 break
         while pending:
@@ -141,7 +141,7 @@ def _run_pool(batches: list[list[int]], make: Callable[[list[int]], tuple], work
                 yield batch, future.result()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending[pool.submit(_annotate_batch, *make(nxt))] = nxt
+                    pending[executor.submit(_annotate_batch, *make(nxt))] = nxt
 
 
 def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: Any,

@@ -38,7 +38,7 @@ def test_a_trend_of_three_reports_is_saved(tmp_path, samples_dir):
     folder.mkdir()
     for path in sorted(samples_dir.glob("*.txt")):
         (folder / path.name).write_bytes(path.read_bytes())
-    first = sorted(samples_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    first = min(samples_dir.glob("*.txt")).read_text(encoding="utf-8")
     (folder / "third.txt").write_text(
         first.replace("(November 2021)", "(June 2022)", 1), encoding="utf-8")
     corpus = load_corpus(folder)
