@@ -8,7 +8,7 @@ from operator import attrgetter
 import numpy as np
 import pandas as pd
 
-from analysis.tables import require_columns, typed
+from analysis.tables import repeated_strs, require_columns, strs, typed
 from analysis.text.tokenize import stopwords, tokenize
 
 __all__ = ["TOKEN_COLUMNS", "token_table"]
@@ -69,11 +69,11 @@ def token_table(sentences: pd.DataFrame, entries: pd.DataFrame, *, sort: bool = 
     first = np.repeat(np.cumsum(counts_array) - counts_array, counts_array)
     empty = np.zeros(0, dtype=np.int64)
     columns = {
-        "report_id": np.repeat(np.array(report_ids, dtype=object), counts_array),
-        "entry_id": np.repeat(np.array(entry_ids, dtype=object), counts_array),
+        "report_id": repeated_strs(report_ids, counts_array),
+        "entry_id": repeated_strs(entry_ids, counts_array),
         "sentence_idx": np.concatenate([empty, *idx_parts]),
         "token_idx": np.arange(total, dtype=np.int64) - first,
-        "token": np.array(norms, dtype=object),
+        "token": strs(norms),
         "start": np.concatenate([empty, *starts_parts]),
         "end": np.concatenate([empty, *ends_parts]),
         "is_stop": np.fromiter(map(stop.__contains__, norms), dtype=bool, count=total),
