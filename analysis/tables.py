@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-__all__ = ["concat_frames", "in_order", "repeated_strs", "strs", "require_columns", "typed", "typed_rows"]
+__all__ = ["concat_frames", "in_order", "repeated_strs", "require_columns", "strs", "typed", "typed_rows"]
 
 
 def typed(table: pd.DataFrame, *, ints=(), strs=(), floats=(), bools=()) -> pd.DataFrame:
