@@ -129,8 +129,9 @@ def run(size: int, folder: Path, only: list[str] | None, profile: str | None,
         cold_s: float | None = None) -> dict:
     corpus, load_s, cold = corpus_of(size, folder)
     print(f"\n{size} reports: {len(corpus.entries):,} entries, {len(corpus.tokens):,} tokens, "
-          f"{len(corpus.mentions):,} mentions; load ({'cold' if cold else 'cached'}) "
-          f"{load_s:.1f} s", flush=True)
+          f"{len(corpus.mentions):,} mentions; load {load_s:.1f} s "
+          f"({'cold: no cache yet' if cold else 'a cache: cold only where its entries are stale'})",
+          flush=True)
     if cold_s is None and cold:
         cold_s = load_s
     calls = measures(corpus)
