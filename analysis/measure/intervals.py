@@ -20,10 +20,17 @@ evidence.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from scipy import stats
+
+from analysis.measure.resampling import (
+    BATCH_FLOATS,
+    draws,
+    quantiles,
+    resample_sums,
+    weights,
+    whole,
+)
 
 __all__ = ["MIN_ENTRIES", "benjamini_hochberg", "difference_bootstrap", "entry_bootstrap",
            "entry_bootstrap_groups", "holm", "mean_bootstrap", "newcombe", "permutation_p",
@@ -32,8 +39,6 @@ __all__ = ["MIN_ENTRIES", "benjamini_hochberg", "difference_bootstrap", "entry_b
 #: Fewest entries on a side for an interval or a test of a change (``min_entries``): below it the
 #: measures give none and say "too few entries".
 MIN_ENTRIES = 3
-#: Largest number of floats a batch of permutations may hold (memory bound, about 40 MB).
-_BATCH_FLOATS = 5_000_000
 
 
 def _z(ci: float) -> float:
@@ -100,9 +105,9 @@ def entry_bootstrap(num: np.ndarray, den: np.ndarray, *, n_boot: int = 2000, ci:
     if n == 0:
         return np.full(shape, np.nan), np.full(shape, np.nan)
     _z(ci)
-    idx = _draws(n, n_boot, seed)
-    if _whole(num, n) and _whole(den, n):  # counts: sums by resample weights, exactly
-        w = _weights(idx, n)
+    idx = draws(n, n_boot, seed)
+    if whole(num, n) and whole(den, n):  # counts: sums by resample weights, exactly
+        w = weights(idx, n)
         with np.errstate(invalid="ignore", divide="ignore"):
             values = (np.einsum("bn,nk->bk", w, num.reshape(n, -1))  # no BLAS threads
                       / np.einsum("bn,nk->bk", w, den.reshape(n, -1))).reshape(n_boot, *shape)
@@ -129,13 +134,13 @@ def entry_bootstrap_groups(num: np.ndarray, den: np.ndarray, groups: list[np.nda
     for n in np.unique(sizes[sizes > 0]):
         which = np.flatnonzero(sizes == n)
         rows = np.stack([groups[g] for g in which])  # (groups, n)
-        if not (_whole(num[rows.ravel()], n) and _whole(den[rows.ravel()], n)):
+        if not (whole(num[rows.ravel()], n) and whole(den[rows.ravel()], n)):
             for g in which:  # not counts: one by one
                 low[g], high[g] = entry_bootstrap(num[groups[g]], np.repeat(
                     den[groups[g], None], k, axis=1), n_boot=n_boot, ci=ci, seed=seed)
             continue
-        w = _weights(_draws(int(n), n_boot, seed), int(n))
-        step = max(1, _BATCH_FLOATS // (n_boot * max(k, 1)))
+        w = weights(draws(int(n), n_boot, seed), int(n))
+        step = max(1, BATCH_FLOATS // (n_boot * max(k, 1)))
         for i in range(0, len(which), step):
             part, at = rows[i:i + step], which[i:i + step]
             counts = num[part]  # (groups, n, k)
@@ -160,80 +165,14 @@ def mean_bootstrap(values: np.ndarray, *, n_boot: int = 2000, ci: float = 0.95,
     if n == 0 or m == 0:
         return np.full(m, np.nan), np.full(m, np.nan)
     _z(ci)
-    idx = _draws(n, n_boot, seed)
+    idx = draws(n, n_boot, seed)
     alpha, low, high = (1 - ci) / 2, np.empty(m), np.empty(m)
-    step = max(1, _BATCH_FLOATS // (n_boot * n))
+    step = max(1, BATCH_FLOATS // (n_boot * n))
     for i in range(0, m, step):
         part = x[i:i + step]  # each resample summed as entry_bootstrap sums it: a row of n
-        sums = _resample_sums(part, idx)  # (rows, n_boot)
+        sums = resample_sums(part, idx)  # (rows, n_boot)
         low[i:i + step], high[i:i + step] = quantiles(sums / float(n), [alpha, 1 - alpha])
     return low, high
-
-
-def _resample_sums(x: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """``np.take(x, idx, axis=1).sum(axis=2)``: each row of ``x`` summed over each resample of
-    ``idx`` (n_boot, n), as NumPy sums a row. Below 8 values NumPy's pairwise summation adds
-    them one after the other (from -0.0, the sum then added to 0.0): so here, a column of draws
-    at a time, without gathering the (rows, n_boot, n) array."""
-    n = idx.shape[1]
-    if n >= 8:
-        return np.take(x, idx, axis=1).sum(axis=2)
-    acc = np.take(x, idx[:, 0], axis=1)  # -0.0 + a0 is a0
-    for j in range(1, n):
-        acc += np.take(x, idx[:, j], axis=1)
-    return acc + 0.0
-
-
-def quantiles(values: np.ndarray, q: list[float]) -> np.ndarray:
-    """``np.quantile(values, q, axis=-1, method="linear")`` from the rows sorted (NumPy's SIMD
-    sort is faster than the partition ``np.quantile`` makes): the same order statistics and
-    NumPy's interpolation (``numpy.lib._function_base_impl._lerp``); rows holding a NaN are
-    left to ``np.quantile``."""
-    s = np.sort(values, axis=-1)
-    n = s.shape[-1]
-    if n == 0:
-        return np.quantile(values, q, axis=-1, method="linear")
-    at = np.asarray(q, dtype=float)
-    virtual = (n - 1) * at  # Hyndman & Fan's method 7, as NumPy computes it
-    before = np.floor(virtual)
-    after = before + 1
-    before[virtual >= n - 1], after[virtual >= n - 1] = -1, -1
-    before[virtual < 0], after[virtual < 0] = 0, 0
-    t = (virtual - before).reshape(-1, *(1,) * (s.ndim - 1))
-    a = np.moveaxis(s[..., before.astype(np.intp)], -1, 0)
-    b = np.moveaxis(s[..., after.astype(np.intp)], -1, 0)
-    diff = b - a
-    out = np.add(a, diff * t)
-    np.subtract(b, diff * (1 - t), out=out, where=np.broadcast_to(t >= 0.5, out.shape))
-    holes = np.isnan(s[..., -1])  # rows with a NaN: NumPy's own answer, its NaN bit for bit
-    if holes.any():
-        out[:, holes] = np.quantile(values[holes], q, axis=-1, method="linear")
-    return out
-
-
-def _draws(n: int, n_boot: int, seed: int) -> np.ndarray:
-    """The entries each resample draws: ``default_rng(seed).integers(0, n, (n_boot, n))``."""
-    return (_cached_draws(n, n_boot, seed) if n * n_boot <= _BATCH_FLOATS
-            else np.random.default_rng(seed).integers(0, n, (n_boot, n)))
-
-
-@lru_cache(maxsize=64)
-def _cached_draws(n: int, n_boot: int, seed: int) -> np.ndarray:
-    idx = np.random.default_rng(seed).integers(0, n, (n_boot, n)).astype(np.int32)
-    idx.setflags(write=False)
-    return idx
-
-
-def _weights(idx: np.ndarray, n: int) -> np.ndarray:
-    """How often each resample (row of ``idx``) draws each of the ``n`` entries."""
-    flat = (idx + (np.arange(len(idx), dtype=np.int64) * n)[:, None]).ravel()
-    return np.bincount(flat, minlength=idx.size).reshape(idx.shape).astype(float)
-
-
-def _whole(x: np.ndarray, n: int) -> bool:
-    """Whole numbers small enough that any order of summing n of them gives the same sum."""
-    return bool(x.size == 0 or (np.isfinite(x).all() and (x == np.rint(x)).all()
-                                and n * np.abs(x).max() < 2.0 ** 52))
 
 
 def difference_bootstrap(target: np.ndarray, baseline: np.ndarray, *, n_boot: int = 2000,
@@ -302,7 +241,7 @@ def permutation_p(num: np.ndarray, den: np.ndarray, is_target: np.ndarray, *,
 
     if min(x.shape[1], y.shape[1]) < 2:  # scipy wants two per side: the n splits, by hand
         return _one_out(x, y, statistic)[:k]
-    batch = max(1, _BATCH_FLOATS // max(1, data.size))
+    batch = max(1, BATCH_FLOATS // max(1, data.size))
     res = stats.permutation_test((x, y), statistic, permutation_type="independent",
                                  vectorized=True, n_resamples=n_resamples, batch=batch,
                                  alternative="two-sided", axis=-1,

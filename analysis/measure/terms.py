@@ -42,7 +42,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import actor_sentences, resolve_actors, scope
-from analysis.measure.lookup import isin, positions
+from analysis.measure.lookup import isin
+from analysis.measure.token_spans import Words, covering, in_token_order
 from analysis.text.phrases import PhraseMatcher, compile_phrase
 from analysis.text.tokenize import Token, normalize, stopwords, tokenize
 from analysis.text.tokenize import stem as snowball
@@ -51,91 +52,6 @@ __all__ = ["NGRAMS", "corpus_totals", "corpus_units", "entry_terms", "term_count
 
 #: The values ``ngram`` accepts: 1 (words) or 2 (bigrams of adjacent content words).
 NGRAMS = (1, 2)
-
-
-#: Tokens handled at once by the per-token passes: their temporaries stay small (a few MB,
-#: reused), instead of a fresh array of every token for each step.
-BLOCK = 1 << 20
-
-
-def _covering(tokens: pd.DataFrame, spans: pd.DataFrame, entries: tuple | None = None
-              ) -> np.ndarray:
-    """For each token, the row label in ``spans`` (entry_id, start, end; non-overlapping within
-    an entry) of the span that covers it, or -1: the last span (in ``spans`` order among equal
-    starts) of the token's entry starting at or before it, when it ends at or after the token.
-    ``entries``: ``pd.factorize(tokens["entry_id"])``, when the caller has it."""
-    out = np.full(len(tokens), -1, dtype=np.int64)
-    if not len(tokens) or not len(spans):
-        return out
-    codes, uniques = pd.factorize(tokens["entry_id"]) if entries is None else entries
-    span_code = positions(uniques, spans["entry_id"])
-    # (entry, start) as one sortable integer per token and per span.
-    shift = np.int64(1) << 32
-    found = span_code >= 0
-    if not found.any():  # no span in the tokens' entries
-        return out
-    span_code = span_code[found]
-    span_key = span_code * shift + spans["start"].to_numpy(dtype=np.int64)[found]
-    span_end = spans["end"].to_numpy(dtype=np.int64)[found]
-    label = spans.index.to_numpy()[found].astype(np.int64)
-    rank = np.argsort(span_key, kind="stable")
-    span_key, span_end, label, span_code = span_key[rank], span_end[rank], label[rank], \
-        span_code[rank]
-    starts, ends = tokens["start"].to_numpy(dtype=np.int64), tokens["end"].to_numpy(dtype=np.int64)
-    for a in range(0, len(tokens), BLOCK):  # each token on its own: block by block
-        c = codes[a:a + BLOCK]
-        j = _last_at_or_before(span_key, c.astype(np.int64) * shift + starts[a:a + BLOCK])
-        hit = j >= 0
-        jj = np.where(hit, j, 0)
-        inside = hit & (span_code[jj] == c) & (ends[a:a + BLOCK] <= span_end[jj])
-        out[a:a + BLOCK][inside] = label[jj[inside]]
-    return out
-
-
-class _Words:
-    """The tokens' words factorized once: a test of a word (membership, a pattern) is made on
-    the distinct words and spread to the tokens, the same answer as on every token (missing
-    words: on every token)."""
-
-    def __init__(self, token: pd.Series):
-        self.token = token
-        self.codes, uniques = pd.factorize(token)
-        self.vocab = pd.Series(uniques, dtype=token.dtype)
-        self.whole = not (self.codes < 0).any()
-
-    def isin(self, values) -> np.ndarray:
-        if not self.whole:
-            return isin(self.token, values)
-        return isin(self.vocab, values)[self.codes]
-
-    def fullmatch(self, pattern: str) -> np.ndarray:
-        if not self.whole:
-            return self.token.str.fullmatch(pattern).to_numpy()
-        return self.vocab.str.fullmatch(pattern).to_numpy(dtype=bool)[self.codes]
-
-
-def _last_at_or_before(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """``np.searchsorted(sorted_keys, keys, side="right") - 1``: the last position of
-    ``sorted_keys`` at or before each key (-1: none). When ``keys`` are sorted (a block of the
-    tokens table in entry and token order), from where each sorted key between the first and
-    the last key falls among them: a search per span of the block, not per token."""
-    if len(keys) < 2 or not (keys[1:] >= keys[:-1]).all():
-        return np.searchsorted(sorted_keys, keys, side="right") - 1
-    below = np.searchsorted(sorted_keys, keys[0], side="left")  # before every key
-    upto = np.searchsorted(sorted_keys, keys[-1], side="right")
-    falls = np.searchsorted(keys, sorted_keys[below:upto], side="left")  # first key >= each
-    return below + np.cumsum(np.bincount(falls, minlength=len(keys))[:len(keys)]) - 1
-
-
-def _in_order(codes: np.ndarray, idx: np.ndarray) -> bool:
-    """Whether tokens come entry by entry (``codes`` never decreasing) and, within an entry, in
-    ``token_idx`` order one by one; checked block by block."""
-    for a in range(0, max(len(codes) - 1, 0), BLOCK):
-        c, i = codes[a:a + BLOCK + 1], idx[a:a + BLOCK + 1]
-        same = c[1:] == c[:-1]
-        if not ((c[1:] >= c[:-1]).all() and (i[1:][same] == i[:-1][same] + 1).all()):
-            return False
-    return True
 
 
 def _capital(texts: dict[str, str], entry_ids: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -148,7 +64,7 @@ def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = Non
     """Occurrences of the corpus's outlet names (as named and as written) in ``texts``.
 
     ``tokens``: (every token of the corpus, its entries' codes, whether its entry is one of
-    ``texts``, its :class:`_Words`). Then the matcher reads only the runs of tokens that can
+    ``texts``, its :class:`Words`). Then the matcher reads only the runs of tokens that can
     hold a match: from each first word of a name (the tokens table's words are the matcher's),
     as many tokens as the longest name; no match starts elsewhere, so the matches are those of
     the whole texts."""
@@ -171,10 +87,10 @@ def _outlet_spans(corpus: Any, texts: dict[str, str], tokens: tuple | None = Non
 
 
 def _runs(phrases: list, t: pd.DataFrame, codes: np.ndarray, inside: np.ndarray,
-          words: _Words):
+          words: Words):
     """(entry_id, tokens) of each run of :func:`_outlet_spans`, or None when the tokens table is
     not in entry and token order (then the whole texts are read)."""
-    if not _in_order(codes, t["token_idx"].to_numpy()):
+    if not in_token_order(codes, t["token_idx"].to_numpy()):
         return None
     firsts = {w for p in phrases for w in (normalize(p.words[0]), p.words[0].casefold())}
     first = np.flatnonzero(inside & words.isin(firsts))
@@ -227,15 +143,15 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
     t = t.reset_index(drop=True)
     token = t["token"].astype(str)
     entries = pd.factorize(t["entry_id"]) if entries is None else entries
-    mention = _covering(t, corpus.mentions.reset_index(drop=True), entries)
-    by_word = _Words(token)
+    mention = covering(t, corpus.mentions.reset_index(drop=True), entries)
+    by_word = Words(token)
     ordinary = inside & (mention < 0) & ~t["is_stop"].astype(bool).to_numpy() \
         & ~by_word.fullmatch(r"\d+")
     if drop_names:
         texts = dict(zip(e["entry_id"].astype(str), e["text"].astype(str), strict=True))
         every = len(t) == len(corpus.tokens) and actor is None
         whole = (t, entries[0], inside, by_word) if every else None
-        ordinary &= _covering(t, _outlet_spans(corpus, texts, whole), entries) < 0
+        ordinary &= covering(t, _outlet_spans(corpus, texts, whole), entries) < 0
         authors = inside & by_word.isin(_author_words(corpus))
         if authors.any():
             rows = np.flatnonzero(authors)

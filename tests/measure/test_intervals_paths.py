@@ -8,13 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from analysis.measure.intervals import (
-    _draws,
-    _weights,
-    entry_bootstrap_groups,
-    mean_bootstrap,
-    quantiles,
-)
+from analysis.measure.intervals import entry_bootstrap_groups, mean_bootstrap
+from analysis.measure.resampling import draws, quantiles, resample_sums, weights
 
 FLOATS = st.floats(allow_nan=True, allow_infinity=True, width=64)
 
@@ -45,7 +40,7 @@ def old_groups(num, den, groups, n_boot, ci, seed):
     for g, rows in enumerate(groups):
         if not len(rows):
             continue
-        w = _weights(_draws(len(rows), n_boot, seed), len(rows))
+        w = weights(draws(len(rows), n_boot, seed), len(rows))
         with np.errstate(invalid="ignore", divide="ignore"):
             values = (np.einsum("bn,mnk->mbk", w, num[rows][None])
                       / np.einsum("bn,mn->mb", w, den[rows][None])[..., None])
@@ -82,7 +77,7 @@ def test_groups_values():
 
 def old_mean(x, n_boot, ci, seed):
     m, n = x.shape
-    idx, alpha = _draws(n, n_boot, seed), (1 - ci) / 2
+    idx, alpha = draws(n, n_boot, seed), (1 - ci) / 2
     sums = x[:, idx].reshape(-1, n).sum(axis=1).reshape(m, n_boot)
     return tuple(np.quantile(sums / float(n), [alpha, 1 - alpha], axis=1, method="linear"))
 
@@ -100,18 +95,16 @@ def test_mean_bootstrap_equal_old(x, seed):
               elements=st.floats(allow_nan=False, width=64) | st.sampled_from([0.0, -0.0])),
        st.integers(0, 99))
 def test_resample_sums_is_numpy_sum(x, seed):
-    from analysis.measure.intervals import _resample_sums
 
     idx = np.random.default_rng(seed).integers(0, x.shape[1], (50, x.shape[1]))
     with np.errstate(all="ignore"):
-        assert same(_resample_sums(x, idx), np.take(x, idx, axis=1).sum(axis=2))
+        assert same(resample_sums(x, idx), np.take(x, idx, axis=1).sum(axis=2))
 
 
 def test_resample_sums_signed_zero():
-    from analysis.measure.intervals import _resample_sums
 
     x = np.array([[-0.0, -0.0, 1e300, -1e300]])
     idx = np.array([[0, 1, 0], [2, 3, 1]])
-    got = _resample_sums(x, idx)
+    got = resample_sums(x, idx)
     assert same(got, np.take(x, idx, axis=1).sum(axis=2))
     assert got.tolist() == [[0.0, 0.0]] and not np.signbit(got[0, 0])  # NumPy's sum: +0.0

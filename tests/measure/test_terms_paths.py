@@ -1,4 +1,4 @@
-"""The block-by-block passes of analysis.measure.terms against the one-pass code they replaced
+"""The block-by-block passes of analysis.measure.token_spans against the one-pass code they replaced
 (written out here): the same span for every token, the same order check, whatever the block."""
 
 import numpy as np
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.measure import terms
+from analysis.measure import token_spans
 
 
 def old_covering(tokens, spans):
@@ -51,12 +51,12 @@ def test_covering_equals_old(tokens, spans, block, ordered):
     sp = pd.DataFrame([(e, s, s + n) for e, s, n in spans], columns=["entry_id", "start", "end"])
     sp = sp.astype({"entry_id": "str", "start": "int64", "end": "int64"})
     want = old_covering(t, sp)
-    saved = terms.BLOCK
+    saved = token_spans.BLOCK
     try:
-        terms.BLOCK = block
-        got = terms._covering(t, sp)
+        token_spans.BLOCK = block
+        got = token_spans.covering(t, sp)
     finally:
-        terms.BLOCK = saved
+        token_spans.BLOCK = saved
     assert got.tolist() == want.tolist()
 
 
@@ -65,16 +65,16 @@ def test_covering_values():
                       "end": [3, 9, 12, 5]}).astype({"entry_id": "str"})
     spans = pd.DataFrame({"entry_id": ["a", "b"], "start": [4, 0], "end": [12, 4]},
                          index=[7, 8]).astype({"entry_id": "str"})
-    assert terms._covering(t, spans).tolist() == [-1, 7, 7, -1]  # b's token ends after its span
+    assert token_spans.covering(t, spans).tolist() == [-1, 7, 7, -1]  # b's token ends after its span
 
 
 @pytest.mark.parametrize("block", [1, 2, 3, 1 << 20])
 def test_in_order(block, monkeypatch):
-    monkeypatch.setattr(terms, "BLOCK", block)
-    assert terms._in_order(np.array([0, 0, 0, 1, 1, 2]), np.array([0, 1, 2, 0, 1, 0]))
-    assert not terms._in_order(np.array([0, 0, 1, 0]), np.array([0, 1, 0, 2]))  # entry again
-    assert not terms._in_order(np.array([0, 0, 0, 1]), np.array([0, 1, 3, 0]))  # token skipped
-    assert terms._in_order(np.array([5]), np.array([9]))
+    monkeypatch.setattr(token_spans, "BLOCK", block)
+    assert token_spans.in_token_order(np.array([0, 0, 0, 1, 1, 2]), np.array([0, 1, 2, 0, 1, 0]))
+    assert not token_spans.in_token_order(np.array([0, 0, 1, 0]), np.array([0, 1, 0, 2]))  # entry again
+    assert not token_spans.in_token_order(np.array([0, 0, 0, 1]), np.array([0, 1, 3, 0]))  # token skipped
+    assert token_spans.in_token_order(np.array([5]), np.array([9]))
 
 
 WORDS = st.lists(st.sampled_from(["the", "2024", "12a", "٣", "Kim", "kim", "", "42"]), max_size=30)
@@ -84,14 +84,14 @@ WORDS = st.lists(st.sampled_from(["the", "2024", "12a", "٣", "Kim", "kim", "", 
 @given(WORDS, st.booleans())
 def test_words_equal_every_token(words, missing):
     token = pd.Series(words + ([None] if missing else []), dtype="str")
-    by_word = terms._Words(token)
+    by_word = token_spans.Words(token)
     assert by_word.isin({"kim", "42"}).tolist() == token.isin(["kim", "42"]).tolist()
     if not missing:  # (a missing token has no match to give)
         assert by_word.fullmatch(r"\d+").tolist() == token.str.fullmatch(r"\d+").tolist()
 
 
 def test_words_values():
-    by_word = terms._Words(pd.Series(["2024", "war", "2024", "٣"], dtype="str"))
+    by_word = token_spans.Words(pd.Series(["2024", "war", "2024", "٣"], dtype="str"))
     assert by_word.fullmatch(r"\d+").tolist() == [True, False, True, True]
     assert by_word.isin(["war"]).tolist() == [False, True, False, False]
 
@@ -103,10 +103,10 @@ def test_last_at_or_before_is_searchsorted(spans, keys, ordered):
     spans = np.sort(np.array(spans, dtype=np.int64))
     keys = np.array(sorted(keys) if ordered else keys, dtype=np.int64)
     want = np.searchsorted(spans, keys, side="right") - 1
-    assert terms._last_at_or_before(spans, keys).tolist() == want.tolist()
+    assert token_spans.last_at_or_before(spans, keys).tolist() == want.tolist()
 
 
 def test_last_at_or_before_values():
     spans = np.array([2, 2, 5], dtype=np.int64)
-    assert terms._last_at_or_before(spans, np.array([0, 2, 3, 5, 9])).tolist() == [-1, 1, 1, 2, 2]
-    assert terms._last_at_or_before(spans, np.array([3, 1])).tolist() == [1, -1]  # unsorted
+    assert token_spans.last_at_or_before(spans, np.array([0, 2, 3, 5, 9])).tolist() == [-1, 1, 1, 2, 2]
+    assert token_spans.last_at_or_before(spans, np.array([3, 1])).tolist() == [1, -1]  # unsorted
