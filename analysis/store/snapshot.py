@@ -34,6 +34,8 @@ __all__ = ["SNAPSHOT_TABLES", "CorpusSnapshot", "file_digests", "frame_of"]
 SNAPSHOT_TABLES = ("reports", "problems", "entries", "paragraphs", *TABLES)
 #: Bump when the layout of the snapshot files changes.
 SNAPSHOT_FORMAT = "corpus-snapshot/4"  # 4: no tokens table
+#: Size (bytes, uncompressed) from which a snapshot table is decoded on Arrow's threads.
+THREADED_BYTES = 4_000_000
 _META_KEY = b"workbook.cache_key"
 _META_TABLE = b"workbook.table"
 
@@ -107,7 +109,12 @@ class CorpusSnapshot:
         tables: dict[str, Any] = {}
         for name in SNAPSHOT_TABLES:
             try:  # ParquetFile, not read_table: no pyarrow.dataset to import, no globbing
-                table = pq.ParquetFile(self.path(name), page_checksum_verification=True).read()
+                file = pq.ParquetFile(self.path(name), page_checksum_verification=True)
+                # Arrow's thread pool pays for itself on large tables only: on the small ones
+                # of a few reports, starting it is most of a reload's time
+                size = sum(file.metadata.row_group(i).total_byte_size
+                           for i in range(file.metadata.num_row_groups))
+                table = file.read(use_threads=size >= THREADED_BYTES)
             except (OSError, ValueError, TypeError, KeyError, pa.ArrowException):
                 return None
             meta = table.schema.metadata or {}
