@@ -74,22 +74,14 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
     return out
 
 
-def _init_worker(knowledge: Any, warm: bool = True) -> None:
-    """Set a worker process's knowledge (for annotating and for reading); with ``warm``, build
-    the matchers, Punkt and VADER now, once per worker (else on first use)."""
+def _init_worker(knowledge: Any) -> None:
+    """Set a worker process's knowledge, for annotating and for reading (its matchers, Punkt
+    and VADER are built on first use, once per worker)."""
     global _WORKER_KNOWLEDGE
     from analysis.read.entries import _init_reader
 
     _init_reader(knowledge)
     _WORKER_KNOWLEDGE = knowledge
-    if warm:
-        from analysis.annotate.sentences import split_sentences
-        from analysis.annotate.targeted import domain_analyzer
-        from analysis.annotate.vader import analyzer
-
-        _ = knowledge.gazetteer.matcher, knowledge.frames.matcher, analyzer()
-        _ = domain_analyzer(knowledge.tone)
-        _ = split_sentences("Warm up. Done.")
 
 
 def _ready() -> None:
@@ -109,7 +101,7 @@ def worker_pool(workers: int, knowledge: Any) -> Iterator[Any]:
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=_init_worker,
-                             initargs=(knowledge, False)) as pool:
+                             initargs=(knowledge,)) as pool:
         pool.submit(_ready).result()  # fork every worker now, from this small process
         yield pool
 
