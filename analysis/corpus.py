@@ -195,8 +195,8 @@ def _workers(folder: str | Path, knowledge: Knowledge, engine: dict) -> Any:
     annotates on its own workers), or too few reports to read in parallel."""
     from contextlib import nullcontext
 
-    from analysis.annotate.engine import default_jobs, worker_pool
-    from analysis.read.entries import MIN_REPORTS_PER_JOB
+    from analysis.annotate.engine import worker_pool
+    from analysis.read.entries import reading_workers
 
     jobs = engine.get("jobs")
     if engine.get("scheduler") is not None or jobs == 1:
@@ -205,7 +205,7 @@ def _workers(folder: str | Path, knowledge: Knowledge, engine: dict) -> Any:
         n_files = len(report_files(folder))
     except Exception:  # noqa: BLE001 - read_reports says what is wrong with the folder
         return nullcontext()
-    workers = min(jobs or default_jobs(), n_files // MIN_REPORTS_PER_JOB)
+    workers = reading_workers(n_files, jobs)
     return worker_pool(workers, knowledge) if workers > 1 else nullcontext()
 
 

@@ -23,7 +23,7 @@ from analysis.read.segment import segmentation
 from analysis.tables import concat_frames
 from analysis.text.tokenize import tokenize
 
-__all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "read_entries",
+__all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "read_entries", "reading_workers",
            "resolve_surnames", "unattributed"]
 
 ENTRY_COLUMNS = [
@@ -130,13 +130,21 @@ def _chunks(reports: list[Report], workers: int) -> list[list[Report]]:
     return [reports[i:i + size] for i in range(0, len(reports), size)]
 
 
+def reading_workers(n_reports: int, jobs: int | None) -> int:
+    """How many processes read ``n_reports`` reports: ``jobs`` (None: every core), but no more
+    than one per :data:`MIN_REPORTS_PER_JOB` reports; 1 means this process alone."""
+    from analysis.config import default_jobs
+
+    return max(1, min(jobs or default_jobs(), n_reports // MIN_REPORTS_PER_JOB))
+
+
 def _all_frames(reports: list[Report], knowledge: Any, jobs: int | None, pool: Any):
     """``_frames`` of the reports, chunk by chunk in order: in this process, or on ``pool`` (an
     executor whose workers ran :func:`_init_reader`), or in ``jobs`` processes of their own
     (None: every core) when there are enough reports. The tables are the same either way."""
-    from analysis.config import default_jobs, process_context
+    from analysis.config import process_context
 
-    workers = min(jobs or default_jobs(), len(reports) // MIN_REPORTS_PER_JOB)
+    workers = reading_workers(len(reports), jobs)
     if pool is not None and workers > 1:
         return list(pool.map(_frames, _chunks(reports, workers)))
     if workers <= 1:
