@@ -57,8 +57,8 @@ def concat_frames(tables: list[pd.DataFrame]) -> pd.DataFrame:
     for name in out.columns:
         values = out[name].array
         if isinstance(values, ArrowStringArray):
-            combined = pa.chunked_array([pa.chunked_array(values.__arrow_array__()).combine_chunks()])
-            out[name] = pd.Series(ArrowStringArray(combined, dtype=values.dtype), index=out.index)
+            combined = pa.chunked_array(values.__arrow_array__()).combine_chunks()
+            out[name] = pd.Series(_str_array(combined, values.dtype), index=out.index)
         del values
     return out
 
@@ -88,12 +88,14 @@ def repeated_strs(values: list, counts) -> pd.api.extensions.ExtensionArray:
     return _str_array(distinct.take(pa.array(index)))
 
 
-def _str_array(values) -> pd.api.extensions.ExtensionArray:
-    """A pyarrow ``large_string`` array as pandas' ``str`` dtype, without a copy."""
+def _str_array(values, dtype: pd.StringDtype | None = None) -> pd.api.extensions.ExtensionArray:
+    """A pyarrow ``large_string`` array as a pandas string array of ``dtype`` (default
+    pandas' ``str``), in one chunk, without a copy."""
     import pyarrow as pa
     from pandas.arrays import ArrowStringArray
 
-    return ArrowStringArray(pa.chunked_array([values]), dtype=pd.StringDtype(na_value=float("nan")))
+    return ArrowStringArray(pa.chunked_array([values]),
+                            dtype=dtype if dtype is not None else pd.StringDtype(na_value=float("nan")))
 
 
 def require_columns(table: pd.DataFrame, columns: list[str]) -> None:
