@@ -158,11 +158,14 @@ def load_corpus(
 
 
 def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = True,
-                 strict: bool = False, stacklevel: int = 3, **engine: Any) -> Corpus:
+                 strict: bool = False, jobs: int | None = None, scheduler: object = None,
+                 cache: str | Path | bool | None = True, progress: bool | None = None,
+                 stacklevel: int = 3) -> Corpus:
     """The pipeline of :func:`load_corpus` without its snapshot: read, entries, annotate.
 
-    ``engine`` takes the options of :func:`analysis.annotate.engine.annotate_reports` (jobs,
-    scheduler, cache, progress). Problems are raised or warned about as by ``load_corpus``.
+    ``jobs``, ``scheduler``, ``cache`` and ``progress`` are those of :func:`load_corpus` (and of
+    :func:`analysis.annotate.engine.annotation_parts`). Problems are raised or warned about as
+    by ``load_corpus``.
 
     With enough reports, one pool of worker processes reads and annotates them. It is started
     before any report is read, so that each worker holds only the code and the knowledge, and it
@@ -170,18 +173,20 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
     """
     from analysis.annotate.engine import annotation_parts, concat_parts
 
-    with _workers(folder, knowledge, engine) as pool:
+    with _workers(folder, knowledge, jobs=jobs, scheduler=scheduler) as pool:
         reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
-        entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge,
-                                                   jobs=engine.get("jobs"), pool=pool)
+        entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge, jobs=jobs,
+                                                   pool=pool)
         problems = problems + doubts + unattributed(entries, reports)
         _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
         table = reports_table(reports)
         del reports  # their lines: as large as the entries, and no longer needed while annotating
         release_memory()
-        parts = annotation_parts(entries if annotate else entries.iloc[0:0], knowledge=knowledge,
-                                 pool=pool,
-                                 **(engine if annotate else {"jobs": 1, "cache": False}))
+        if annotate:
+            parts = annotation_parts(entries, knowledge=knowledge, pool=pool, jobs=jobs,
+                                     scheduler=scheduler, cache=cache, progress=progress)
+        else:
+            parts = annotation_parts(entries.iloc[0:0], knowledge=knowledge, jobs=1, cache=False)
     tables = concat_parts(parts)
     del parts
     release_memory()
@@ -189,7 +194,8 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
                   problems=problems_table(problems), knowledge=knowledge, **tables)
 
 
-def _workers(folder: str | Path, knowledge: Knowledge, engine: dict) -> Any:
+def _workers(folder: str | Path, knowledge: Knowledge, *, jobs: int | None,
+             scheduler: object) -> Any:
     """The process pool that reads and annotates the reports of ``folder``, or a null context
     (None) when they are read in this process: one process asked for, a Dask scheduler (which
     annotates on its own workers), or too few reports to read in parallel."""
@@ -198,8 +204,7 @@ def _workers(folder: str | Path, knowledge: Knowledge, engine: dict) -> Any:
     from analysis.annotate.engine import worker_pool
     from analysis.read.entries import reading_workers
 
-    jobs = engine.get("jobs")
-    if engine.get("scheduler") is not None or jobs == 1:
+    if scheduler is not None or jobs == 1:
         return nullcontext()
     try:
         n_files = len(report_files(folder))

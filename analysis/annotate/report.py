@@ -2,9 +2,9 @@
 
 Runs the annotators in their one order: sentences (:mod:`analysis.annotate.sentences`, Punkt),
 word tokens (:mod:`analysis.annotate.tokens`), actor mentions and frame terms
-(:mod:`analysis.annotate.lookup`, frame terms ignoring words inside actor names), the tone of
-each sentence (:mod:`analysis.annotate.tone`, VADER) and the tone aimed at each mention
-(:mod:`analysis.annotate.targeted`). Every step depends on the report's own text only, so
+(:mod:`analysis.annotate.mentions`, frame terms ignoring words inside actor names), the tone of
+each sentence (:mod:`analysis.annotate.sentence_tone`, VADER) and the tone aimed at each mention
+(:mod:`analysis.annotate.clause_tone`). Every step depends on the report's own text only, so
 reports can be annotated one at a time (or in parallel) and the tables concatenated.
 """
 
@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.annotate.lookup import frames, mentions
+from analysis.annotate.clause_tone import add_targeted_tone
+from analysis.annotate.mentions import frames, mentions
+from analysis.annotate.sentence_tone import add_tone
 from analysis.annotate.sentences import sentences
-from analysis.annotate.targeted import add_targeted_tone
 from analysis.annotate.tokens import token_table
-from analysis.annotate.tone import add_tone
-from analysis.knowledge.frames import FrameLexicon, resolve_frames
+from analysis.knowledge.frame_lexicon import FrameLexicon, resolve_frames
 from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
-from analysis.knowledge.tone import ToneLexicon, resolve_tone
+from analysis.knowledge.tone_lexicon import ToneLexicon, resolve_tone
 from analysis.tables import require_columns
 
 __all__ = ["annotate"]
@@ -42,8 +42,8 @@ def annotate(
     entries : the entries table (entry_id, report_id, text, ...); not modified
     gazetteer : a :class:`~analysis.knowledge.gazetteer.Gazetteer`, a user actors TOML file extending the
         shipped one, or None for the shipped one
-    frames_lexicon : a :class:`~analysis.knowledge.frames.FrameLexicon`, a user frames TOML file, or None
-    tone_lexicon : a :class:`~analysis.knowledge.tone.ToneLexicon`, a user tone TOML file, or None
+    frames_lexicon : a :class:`~analysis.knowledge.frame_lexicon.FrameLexicon`, a user frames TOML file, or None
+    tone_lexicon : a :class:`~analysis.knowledge.tone_lexicon.ToneLexicon`, a user tone TOML file, or None
     tokens : also build the tokens table (the engine does not: a corpus builds it on demand)
 
     Returns
@@ -54,7 +54,7 @@ def annotate(
     - ``"sentences"``: report_id, entry_id, sentence_idx, text, start, end, tone, tone_masked
     - ``"tokens"`` (unless ``tokens=False``): report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop
     - ``"mentions"``: report_id, entry_id, sentence_idx, actor, alias, start, end, tone (the
-      tone aimed at the actor, :func:`analysis.annotate.targeted.add_targeted_tone`)
+      tone aimed at the actor, :func:`analysis.annotate.clause_tone.add_targeted_tone`)
     - ``"frames"``: report_id, entry_id, sentence_idx, frame, term, start, end
     """
     require_columns(entries, ["entry_id", "report_id", "text"])

@@ -102,7 +102,7 @@ class Vader332(SentimentIntensityAnalyzer):
 
     def same_score(self, text: str, other: str) -> bool:
         """True when ``other`` (``text`` with some whitespace words replaced, as
-        :func:`analysis.annotate.tone.mask` does) is sure to get the score of ``text``: every
+        :func:`analysis.annotate.sentence_tone.mask` does) is sure to get the score of ``text``: every
         replaced and replacing word is one no rule and no lexicon entry looks at, keeps its
         capitals, and has as many "!" and "?"; no emoji. False means "score it"."""
         if not self._emoji_chars.isdisjoint(text) or not self._emoji_chars.isdisjoint(other):

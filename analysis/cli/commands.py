@@ -113,7 +113,7 @@ def _gazetteer(args):
 def _cmd_tag(args) -> int:
     import pandas as pd
 
-    from analysis.annotate.lookup import find_mentions
+    from analysis.annotate.mentions import find_mentions
     from analysis.annotate.report import annotate
 
     gazetteer = _gazetteer(args)

@@ -18,13 +18,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from analysis.knowledge.attribution import load_attribution_words
+from analysis.knowledge.attribution_words import load_attribution_words
 from analysis.knowledge.boilerplate import boilerplate_patterns
 from analysis.knowledge.files import stamped
-from analysis.knowledge.frames import load_frames
+from analysis.knowledge.frame_lexicon import load_frames
 from analysis.knowledge.gazetteer import load_gazetteer
 from analysis.knowledge.outlets import outlets
-from analysis.knowledge.tone import load_tone
+from analysis.knowledge.tone_lexicon import load_tone
 
 __all__ = ["PARTS", "Knowledge", "load_knowledge", "shipped_knowledge"]
 

@@ -6,7 +6,7 @@ prefixes ("Sino-"). Aliases are compiled with :func:`analysis.text.phrases.compi
 capitals-only aliases ("US", "UN", "DPRK") and the aliases of an actor's ``cased`` list match
 case-sensitively; "Sino-" matches "Sino" followed by a hyphen or en dash; possessives are cut.
 Phrases in ``[ignore]`` ("Latin America") block the aliases inside them. The matcher is built
-once per gazetteer and reused; :mod:`analysis.annotate.lookup` runs it over the sentences.
+once per gazetteer and reused; :mod:`analysis.annotate.mentions` runs it over the sentences.
 """
 
 from __future__ import annotations

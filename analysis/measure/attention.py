@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
+from analysis.measure.id_lookup import isin, positions
 from analysis.measure.intervals import entry_bootstrap_groups, wilson
-from analysis.measure.lookup import isin, positions
 
 __all__ = ["attention", "dispersion"]
 

@@ -26,9 +26,9 @@ from analysis.measure.groups import (
     resolve_pair,
     scope,
 )
+from analysis.measure.id_lookup import isin
 from analysis.measure.intervals import MIN_ENTRIES, newcombe
 from analysis.measure.keyness import PRIOR_STRENGTH, _keyness, distinctive
-from analysis.measure.lookup import isin
 from analysis.measure.terms import corpus_totals, corpus_units, unit_counts
 from analysis.measure.tone import _tone, tone_change
 

@@ -1,6 +1,6 @@
 """Frames: the share of the entries about an actor that frame it in each way, per group.
 
-The frames table (from :mod:`analysis.annotate.lookup`) has one row per lexicon hit in a
+The frames table (from :mod:`analysis.annotate.mentions`) has one row per lexicon hit in a
 sentence; a sentence evokes a frame when it holds at least one of the frame's terms, and an
 entry frames an actor in a way when one of its sentences about the actor evokes that frame. The
 unit is the entry (one summarized publication): the share is of the entries with a sentence

@@ -23,7 +23,7 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 
-from analysis.measure.lookup import isin
+from analysis.measure.id_lookup import isin
 
 __all__ = [
     "BY_VALUES",

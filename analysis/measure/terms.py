@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.measure.groups import actor_sentences, resolve_actors, scope
-from analysis.measure.lookup import isin
+from analysis.measure.id_lookup import isin
 from analysis.measure.token_spans import Words, covering, in_token_order
 from analysis.text.phrases import PhraseMatcher, compile_phrase
 from analysis.text.tokenize import Token, normalize, stopwords, tokenize

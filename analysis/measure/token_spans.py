@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.measure.lookup import isin, positions
+from analysis.measure.id_lookup import isin, positions
 
 __all__ = ["BLOCK", "Words", "covering", "in_token_order", "last_at_or_before"]
 

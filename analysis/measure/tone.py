@@ -2,7 +2,7 @@
 
 The score of a (sentence, actor) pair is, by default, the tone aimed at the actor (``targeted``:
 the mean of the pair's ``mentions.tone``, the VADER score of the clause holding the mention with
-the other actors masked, see :mod:`analysis.annotate.targeted`); ``column="tone_masked"`` or
+the other actors masked, see :mod:`analysis.annotate.clause_tone`); ``column="tone_masked"`` or
 ``"tone"`` use the score of the whole sentence instead (Hutto & Gilbert 2014). An entry's tone
 for an actor is the mean over its sentences about the actor, and a group's tone the mean over
 its entries: six sentences of one entry are one piece of evidence, not six. Intervals and tests

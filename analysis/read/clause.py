@@ -6,7 +6,7 @@ noun or an adjective before one, an adverb or a participle introducing an outlet
 in"). The words before it are the opening clause; a few words after it may still belong to the
 attribution ("wrote in Nezavisimaya Gazeta on October 1", "carried an article by Kitaoka
 Shinichi", "told Ekho Moskvy on December 16"). In the clause it finds, in any order, the
-outlets (where they stand: :mod:`analysis.read.sources`), the dates, the issues, the genre and
+outlets (where they stand: :mod:`analysis.read.outlet_places`), the dates, the issues, the genre and
 the people, and returns them as a :class:`Clause` for :mod:`analysis.read.attribution` to
 decide.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from analysis.read.extension import add_genre, extend, extension, later
 from analysis.read.opening import FUNCTION_WORDS, PARTICLES, Part
-from analysis.read.sources import (
+from analysis.read.outlet_places import (
     is_genre,
     join_names,
     known_position,

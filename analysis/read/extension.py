@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from analysis.read.opening import Part
-from analysis.read.sources import is_genre, not_an_outlet
+from analysis.read.outlet_places import is_genre, not_an_outlet
 from analysis.read.words import Words, looks_like_verb, person_like
 
 __all__ = ["extend", "extension", "later"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from analysis.read.clause import Clause
 from analysis.read.opening import Part
-from analysis.read.sources import is_genre, known_position
+from analysis.read.outlet_places import is_genre, known_position
 from analysis.read.words import Words, looks_like_verb, person_like
 
 __all__ = ["WH_WORDS", "postposed"]

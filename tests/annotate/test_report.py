@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.annotate.lookup import FRAME_COLUMNS, MENTION_COLUMNS
+from analysis.annotate.mentions import FRAME_COLUMNS, MENTION_COLUMNS
 from analysis.annotate.report import annotate
 from analysis.annotate.sentences import SENTENCE_COLUMNS
 from analysis.annotate.tokens import TOKEN_COLUMNS

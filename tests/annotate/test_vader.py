@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from nltk.sentiment.vader import SentimentIntensityAnalyzer as StockNLTK
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
 
-from analysis.annotate.lookup import mentions
+from analysis.annotate.mentions import mentions
+from analysis.annotate.sentence_tone import PLACEHOLDER, add_tone, mask
 from analysis.annotate.sentences import sentences
-from analysis.annotate.tone import PLACEHOLDER, add_tone, mask
 from analysis.annotate.vader import _vader_dir, analyzer
 from analysis.annotate.vader import compound as tone
 from analysis.corpus import load_corpus

@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis.annotate.lookup import MENTION_COLUMNS, find_mentions, mentions
+from analysis.annotate.mentions import MENTION_COLUMNS, find_mentions, mentions
 from analysis.annotate.sentences import sentences
 from analysis.corpus import load_corpus
 from analysis.knowledge.gazetteer import load_gazetteer

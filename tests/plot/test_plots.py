@@ -18,11 +18,11 @@ from analysis.measure.keyness import keyness, keyness_by
 from analysis.measure.sources import source_actors
 from analysis.measure.tone import tone
 from analysis.plot import layout
-from analysis.plot.attention import plot_attention, plot_dispersion
+from analysis.plot.attention_plots import plot_attention, plot_dispersion
 from analysis.plot.heatmaps import plot_frame_shares, plot_source_actors
-from analysis.plot.keyness import plot_keyness
+from analysis.plot.keyness_plots import plot_keyness
 from analysis.plot.network import EDGE_LABELS, plot_cooccurrence
-from analysis.plot.tone import plot_tone
+from analysis.plot.tone_plots import plot_tone
 
 matplotlib.use("Agg")
 C = build_corpus()

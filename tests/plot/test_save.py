@@ -6,7 +6,7 @@ import pytest
 from corpus_fixture import build_corpus
 
 from analysis.measure.attention import attention
-from analysis.plot.attention import plot_attention
+from analysis.plot.attention_plots import plot_attention
 from analysis.plot.save import save_figure
 
 

@@ -256,7 +256,7 @@ def _wrong(path: Path) -> list[str]:
     return wrong
 
 
-@pytest.mark.parametrize("name", ["attributions.toml", "attributions_heldout.toml",
+@pytest.mark.parametrize("name", ["attributions.toml", "attributions_written.toml",
                                   "attributions_fresh.toml"])
 def test_development_sets_read_with_every_field_right(name):
     assert _wrong(DATA / name) == []

@@ -165,10 +165,10 @@ def test_key_depends_on_text_ids_and_user_files(entries, tmp_path):
 def test_code_closure_holds_the_annotators_and_not_the_measures():
     names = {p.relative_to(p.parents[1]).as_posix() for p in code_files(ANNOTATOR)}
     assert {"annotate/report.py", "store/annotations.py", "text/tokenize.py",
-            "annotate/sentences.py", "annotate/lookup.py", "annotate/vader.py",
-            "annotate/tone.py", "knowledge/gazetteer.py", "knowledge/frames.py",
+            "annotate/sentences.py", "annotate/mentions.py", "annotate/vader.py",
+            "annotate/sentence_tone.py", "knowledge/gazetteer.py", "knowledge/frame_lexicon.py",
             "knowledge/files.py"} <= names
-    assert not names & {"plot/keyness.py", "measure/keyness.py", "workbook/batch.py",
+    assert not names & {"plot/keyness_plots.py", "measure/keyness.py", "workbook/batch.py",
                         "annotate/engine.py", "corpus.py"}
 
 

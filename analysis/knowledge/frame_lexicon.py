@@ -4,7 +4,7 @@ A dictionary method (as quanteda's ``tokens_lookup`` with a frame dictionary, or
 al.'s policy frames codebook turned into word lists): each frame of ``analysis/data/frames.toml``
 (extendable with a user file) is a list of terms, compiled with
 :func:`analysis.text.phrases.compile_phrase` (a trailing ``*`` is a prefix match: "sanction*" =
-sanctions, sanctioned). :mod:`analysis.annotate.lookup` finds them in the sentences.
+sanctions, sanctioned). :mod:`analysis.annotate.mentions` finds them in the sentences.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""analysis.measure.lookup: each function gives what the pandas call it replaces gives, on
+"""analysis.measure.id_lookup: each function gives what the pandas call it replaces gives, on
 pyarrow strings and on other columns alike."""
 
 import numpy as np
@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.measure.lookup import isin, positions
+from analysis.measure.id_lookup import isin, positions
 
 IDS = st.lists(st.sampled_from(["a", "b", "c-1", "d", "", "é", "zz"]), max_size=30)
 

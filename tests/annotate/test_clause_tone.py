@@ -1,5 +1,5 @@
-"""The tone aimed at each actor (analysis.annotate.targeted) and its lexicon
-(analysis.knowledge.tone): clauses, masking, victims, near words, domain valences."""
+"""The tone aimed at each actor (analysis.annotate.clause_tone) and its lexicon
+(analysis.knowledge.tone_lexicon): clauses, masking, victims, near words, domain valences."""
 
 from unittest import mock
 
@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.annotate import clause_tone
+from analysis.annotate.clause_tone import aimed_tone, clause_of, domain_analyzer, targeted_text
 from analysis.annotate.report import annotate
-from analysis.annotate.targeted import aimed_tone, clause_of, domain_analyzer, targeted_text
 from analysis.annotate.vader import compound
-from analysis.knowledge.tone import load_tone
+from analysis.knowledge.tone_lexicon import load_tone
 
 LEX = load_tone()
 
@@ -112,19 +113,18 @@ _TONE_WORDS = ["Actor", "good", "bad", "(good)", "war.", "no", "not", "very", "b
 @settings(max_examples=1000, deadline=None, derandomize=True)
 def test_unscored_mentions_get_the_score_they_would_get(words, data):
     """A mention with no lexicon word near it gets 0 without VADER: always what VADER gives."""
-    from analysis.annotate import targeted
-    from analysis.knowledge.tone import load_tone
+    from analysis.knowledge.tone_lexicon import load_tone
 
     lexicon = load_tone()
     first = data.draw(st.integers(0, len(words) - 1))
     last = data.draw(st.integers(first, len(words) - 1))
     text = " ".join(words)
     assert aimed_tone.__wrapped__(text, (first, last), lexicon) == \
-        targeted._scored(text, (first, last), lexicon)
+        clause_tone._scored(text, (first, last), lexicon)
 
 
 def _tones(sentence: str, spans: list[tuple[int, int]], lexicon) -> list[float]:
-    from analysis.annotate.targeted import add_targeted_tone
+    from analysis.annotate.clause_tone import add_targeted_tone
 
     sentences = pd.DataFrame({"entry_id": ["e"], "sentence_idx": [0], "text": [sentence],
                               "start": [0]})
@@ -143,7 +143,6 @@ _SENTENCE_WORDS = ["China", "Japan", "Korea", "good", "bad", "sanctions", "no", 
 def test_sentences_without_lexicon_words_score_as_scored(words, data):
     """A sentence found to have no word that can score gives every mention what scoring each
     mention in full gives (0)."""
-    from analysis.annotate import targeted
 
     lexicon = load_tone()
     sentence = " ".join(words)
@@ -151,22 +150,21 @@ def test_sentences_without_lexicon_words_score_as_scored(words, data):
     picks = sorted(set(data.draw(st.lists(st.integers(0, len(words) - 1), min_size=1, max_size=3))))
     spans = [(starts[k], starts[k] + len(words[k])) for k in picks]
     fast = _tones(sentence, spans, lexicon)
-    with mock.patch.object(targeted, "_unscored", lambda text, lexicon: False):
+    with mock.patch.object(clause_tone, "_unscored", lambda text, lexicon: False):
         assert fast == _tones(sentence, spans, lexicon)
 
 
 def test_a_rewrite_that_brings_in_a_lexicon_word_is_scored(tmp_path):
     """A sentence with no lexicon word still scores when a user's rewrite puts one in, and a
     lexicon that scores the placeholder words turns the shortcut off."""
-    from analysis.annotate import targeted
 
     mine = tmp_path / "tone.toml"
     mine.write_text('[rewrite]\n"red line" = "terrible"\n', encoding="utf-8")
     lexicon = load_tone(mine)
     sentence = "Tokyo crossed a red line -red line"
-    assert not targeted._unscored(sentence, lexicon)
+    assert not clause_tone._unscored(sentence, lexicon)
     assert _tones(sentence, [(0, 5)], lexicon)[0] < 0
-    assert targeted._unscored("Tokyo crossed a line", lexicon)
+    assert clause_tone._unscored("Tokyo crossed a line", lexicon)
     odd = tmp_path / "odd.toml"
     odd.write_text('[valence]\nactor = 2\n', encoding="utf-8")
-    assert not targeted._placeholders_unscored(load_tone(odd))
+    assert not clause_tone._placeholders_unscored(load_tone(odd))

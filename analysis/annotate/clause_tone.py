@@ -8,7 +8,7 @@ mention is scored on the part of its sentence that is about it:
    lexicon's ``[clauses]`` (";", ":", dashes, brackets; "while", "whereas", "although", "but"
    ...); a clause that opens with a subordinating word ("Although ...", "While ...") also ends at
    its first comma;
-2. **every actor name masked** (the placeholder of :func:`analysis.annotate.tone.mask`): "United
+2. **every actor name masked** (the placeholder of :func:`analysis.annotate.sentence_tone.mask`): "United
    States" lends no valence of "united", and another actor's name says nothing of this one;
 3. **victims are not blamed**: a hostile act (``[victim] acts``: "harm", "sanctions",
    "pressure" ...) followed, through only linking words ("against", "on", "the", "and" ... of
@@ -21,7 +21,7 @@ mention is scored on the part of its sentence that is about it:
    stand next to its name ("hunted down", "warm ties with"), the rest is about something else;
 5. **domain words**: the tone lexicon's ``[rewrite]`` phrases are replaced ("no less" is not a
    negation) and its ``[valence]`` entries extend or override VADER's lexicon ("sanctions" -1.5,
-   "security" 0, "stressed" 0), see :mod:`analysis.knowledge.tone`.
+   "security" 0, "stressed" 0), see :mod:`analysis.knowledge.tone_lexicon`.
 
 The score is :func:`analysis.annotate.vader.Vader332` compound of the result, in (-1, 1).
 """
@@ -36,9 +36,9 @@ from itertools import pairwise
 
 import pandas as pd
 
-from analysis.annotate.tone import PLACEHOLDER, mask
+from analysis.annotate.sentence_tone import PLACEHOLDER, mask
 from analysis.annotate.vader import Vader332, analyzer, as_scored
-from analysis.knowledge.tone import ToneLexicon
+from analysis.knowledge.tone_lexicon import ToneLexicon
 
 __all__ = ["add_targeted_tone", "aimed_tone", "clause_of", "domain_analyzer", "targeted_text"]
 
@@ -99,7 +99,7 @@ def clause_of(text: str, start: int, lexicon: ToneLexicon) -> tuple[int, int]:
 
     Examples
     --------
-    >>> from analysis.knowledge.tone import load_tone
+    >>> from analysis.knowledge.tone_lexicon import load_tone
     >>> text = "Seoul hesitates, while Tokyo acts."
     >>> b, e = clause_of(text, text.index("Tokyo"), load_tone())
     >>> text[b:e]
@@ -212,7 +212,7 @@ def add_targeted_tone(mentions: pd.DataFrame, sentences: pd.DataFrame,
     ----------
     mentions : entry_id, sentence_idx, start, end (offsets into the entry text), ...
     sentences : entry_id, sentence_idx, text, start (the sentence's offset in its entry)
-    lexicon : the tone lexicon (:func:`analysis.knowledge.tone.load_tone`)
+    lexicon : the tone lexicon (:func:`analysis.knowledge.tone_lexicon.load_tone`)
 
     Returns
     -------

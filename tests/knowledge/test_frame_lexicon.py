@@ -7,9 +7,9 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis.annotate.lookup import FRAME_COLUMNS, frames, mentions
+from analysis.annotate.mentions import FRAME_COLUMNS, frames, mentions
 from analysis.annotate.sentences import sentences
-from analysis.knowledge.frames import load_frames
+from analysis.knowledge.frame_lexicon import load_frames
 
 FRAMES = ["security", "economy", "diplomacy", "ideology", "sanctions", "history"]
 

@@ -4,7 +4,7 @@ Both tables come from one loop (as quanteda's ``tokens_lookup``): each entry's t
 once with the one tokenizer (:func:`analysis.text.tokenize.tokenize`), and each sentence's run
 of tokens is matched with a :class:`analysis.text.phrases.PhraseMatcher`, leftmost-longest and
 non-overlapping, so a phrase never spans two sentences. The matchers come from
-:mod:`analysis.knowledge.gazetteer` and :mod:`analysis.knowledge.frames`.
+:mod:`analysis.knowledge.gazetteer` and :mod:`analysis.knowledge.frame_lexicon`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.knowledge.frames import FrameLexicon, resolve_frames
+from analysis.knowledge.frame_lexicon import FrameLexicon, resolve_frames
 from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
 from analysis.tables import in_order, require_columns, typed_rows
 from analysis.text.phrases import PhraseMatcher
@@ -132,7 +132,7 @@ def frames(
     ----------
     sentences : the sentences table (report_id, entry_id, sentence_idx, start, end)
     entries : the entries table (entry_id, text): the texts the offsets refer to
-    lexicon : a :class:`~analysis.knowledge.frames.FrameLexicon`, a user TOML file extending
+    lexicon : a :class:`~analysis.knowledge.frame_lexicon.FrameLexicon`, a user TOML file extending
         the shipped one, or None
     mentions : the mentions table; a term lying wholly inside an actor mention ("Security
         Council", "Shanghai Cooperation Organization") is dropped

@@ -1,7 +1,7 @@
 """The tone lexicon: domain valences, rewrites, clause ends and victim links for targeted tone.
 
 ``analysis/data/tone.toml`` (extendable with a user file, like the gazetteer) holds what the
-tone aimed at each actor (:mod:`analysis.annotate.targeted`) adds to VADER:
+tone aimed at each actor (:mod:`analysis.annotate.clause_tone`) adds to VADER:
 
 * ``[valence]``: word -> valence on VADER's scale (-4 .. +4), added to VADER's lexicon or
   overriding its entry ("sanctions" -1.5, "security" 0);
