@@ -129,10 +129,10 @@ def test_runs_from_the_notebooks_folder(path: Path, tmp_path: Path) -> None:
 FIGURES = {
     "01_corpus_overview": ["coverage"],
     "02_attention_and_tone": ["attention_per_1k", "attention_share", "cooccurrence",
-                              "dispersion", "tone"],
+                              "dispersion", "findings", "tone"],
     "03_distinctive_vocabulary": ["keyness"],
     "04_outlets_and_authors": ["author_actors", "outlet_actors"],
-    "05_actor_deep_dive": ["attention", "cooccurrence", "frames", "keyness", "tone"],
+    "05_actor_deep_dive": ["attention", "cooccurrence", "findings", "frames", "keyness", "tone"],
 }
 TABLE_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
 
