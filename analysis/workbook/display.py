@@ -144,7 +144,7 @@ def cell(value: Any, name: str = "", *, links: bool = True) -> str:
             return "<0.001" if value < 0.001 else f"{float(value):.3f}"
         if kind == "count" or isinstance(value, numbers.Integral):
             return f"{round(float(value)):,}" if float(value).is_integer() else f"{value:,.1f}"
-        return f"{float(value):.2f}"
+        return f"{round(float(value), 2) + 0.0:.2f}"  # no "-0.00"
     text = str(value)
     is_entry = name in ("entry_id", "entry_ids") or name.startswith("evidence")
     if links and is_entry:
