@@ -236,8 +236,13 @@ def _cmd_compare(args) -> int:
                         actors=args.actor or family or None, family=family or None,
                         top_n=args.top, min_entries=args.min_entries)
     if args.format == "table":
+        from analysis.knowledge.tone_model import CODEBOOK, tone_agreement
+
+        agreement = tone_agreement()
+        note = f"{agreement.sentence()} Codebook: {getattr(agreement, 'codebook', CODEBOOK)}."
         sys.stdout.write(summary(table, corpus, baseline=spec(args.baseline),
-                                 target=spec(args.target), min_entries=args.min_entries))
+                                 target=spec(args.target), min_entries=args.min_entries,
+                                 note=note))
     else:
         emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK

@@ -107,13 +107,14 @@ def words_line(row: dict) -> str:
 
 
 def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
-            evidence: int = 3, min_entries: int = 3) -> str:
+            evidence: int = 3, min_entries: int = 3, note: str | None = None) -> str:
     """A readable text summary of a :func:`compare` table (for the terminal and reports).
 
     First the comparison's title (:func:`analysis.measure.headlines.pair_labels`: the months
     compared, and the press of each side when they are different countries'), the unit, the
-    family of the Holm adjustment, and the tone measure's agreement with human coding
-    (:func:`analysis.knowledge.tone_model.tone_agreement`); then the headlines, one per actor
+    family of the Holm adjustment, and ``note`` when given (``workbook compare`` passes the tone
+    measure's agreement with human coding, :func:`analysis.knowledge.tone_model.tone_agreement`,
+    so that this text does not change with the tone model's validation); then the headlines, one per actor
     and measure in plain words, each with its method line
     (:func:`analysis.measure.headlines.headlines`); then five lines per actor: attention
     (entries mentioning it, share with its 95% Wilson interval, the change with Newcombe's
@@ -124,7 +125,6 @@ def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
     adjusted p < 0.05); otherwise, or with fewer than ``min_entries`` entries on a side, the
     text says "no clear change". ``baseline`` and ``target`` are the specs of the table.
     """
-    from analysis.knowledge.tone_model import tone_agreement
     from analysis.measure.groups import resolve_pair
     from analysis.measure.headlines import headlines
 
@@ -133,14 +133,13 @@ def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
     heads = headlines(table, corpus.reports, baseline=base_ids, target=target_ids,
                       min_entries=min_entries)
     family = list(table["tone_family"].iloc[0]) if len(table) else []
-    agreement = tone_agreement()
     lines = [(f"Comparison: {heads.attrs['title']} (baseline {', '.join(base_ids)}; target "
              f"{', '.join(target_ids)})"),
              ("The entry (one summarized publication) is the unit; intervals are 95%; tone "
               f"p-values are adjusted with Holm's method over a family of {_actors(len(family))}"
               f"{' (' + ', '.join(family) + ')' if family else ''}: the actors compared "
               f"together that have at least {min_entries} entries about them on each side."),
-             f"{agreement.sentence()} Codebook: {agreement.codebook}.", "", "Headlines"]
+             *([note] if note else []), "", "Headlines"]
     for r in heads.itertuples(index=False):
         lines += [f"- {r.headline}", f"  method: {r.method}"]
     lines.append("")

@@ -56,12 +56,13 @@ def tone_note() -> str:
     """One line for every page or table that shows tone: how far the tone measure agrees with
     human coding (:func:`analysis.knowledge.tone_model.tone_agreement`'s ``sentence()``), with a
     link to the codebook's page and the codebook's repository path."""
-    from analysis.knowledge.tone_model import tone_agreement
+    from analysis.knowledge.tone_model import CODEBOOK, tone_agreement
 
     agreement = tone_agreement()
+    path = getattr(agreement, "codebook", CODEBOOK)
     return (f'<p class="tone-note">{html.escape(agreement.sentence())} Tone is defined by '
             f'<a href="{CODEBOOK_PAGE}">the tone codebook</a> '
-            f"(<code>{html.escape(agreement.codebook)}</code> in the repository).</p>")
+            f"(<code>{html.escape(path)}</code> in the repository).</p>")
 
 
 _CODEBOOK_CSS = ("body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 52rem;"

@@ -15,12 +15,13 @@ FAMILY = ["China", "North Korea", "Japan"]
 def test_summary_leads_with_the_headlines_of_the_table():
     corpus = samples()
     table = compare(corpus, actors=["China", "Japan"], family=FAMILY, **PAIR)
-    text = summary(table, corpus, **PAIR)
+    note = f"{tone_agreement().sentence()} Codebook: docs/tone-codebook.md."
+    text = summary(table, corpus, **PAIR, note=note)
     lines = text.splitlines()
     assert lines[0] == ("Comparison: Russian press, Nov 2021 vs Mar 2024 (baseline russia-2021-11; "
                         "target russia-2024-03)")
     assert "Holm's method over a family of 3 actors (China, North Korea, Japan)" in lines[1]
-    assert lines[2] == f"{tone_agreement().sentence()} Codebook: docs/tone-codebook.md."
+    assert lines[2] == note and note not in summary(table, corpus, **PAIR)
     heads = headlines(table, corpus.reports, **PAIR)
     start = lines.index("Headlines") + 1
     expected = [x for h in heads.itertuples() for x in (f"- {h.headline}", f"  method: {h.method}")]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli.main import main
+from analysis.knowledge.tone_model import tone_agreement
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "notebooks" / "plan.toml"
@@ -31,6 +32,8 @@ def cli_headlines(capsys, *argv: str) -> list[tuple[str, str]]:
                  *argv])
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
+    # the tone measure's agreement with human coding, from its one source, under the title
+    assert lines[2] == f"{tone_agreement().sentence()} Codebook: docs/tone-codebook.md."
     start = lines.index("Headlines") + 1
     end = lines.index("", start)
     pairs = lines[start:end]
