@@ -161,9 +161,15 @@ def args_kwic(p: argparse.ArgumentParser) -> None:
 def args_compare(p: argparse.ArgumentParser) -> None:
     add_common(p)
     args_pair(p, required=True)
-    args_actor(p)
+    p.add_argument("--actor", action="append", metavar="ACTOR",
+                   help="an actor (repeat for several; default: the plan's actors, else every "
+                        "actor mentioned)")
     p.add_argument("--top", type=at_least(1), default=5, metavar="N", help="distinctive terms per side (1 or more)")
     args_min_entries(p)
+    p.add_argument("--plan", type=existing_file, default=None, metavar="FILE",
+                   help="the batch plan whose [plan] actors are the comparison's family: the "
+                        "actors whose tone tests are adjusted together, as on the pages "
+                        "(default: notebooks/plan.toml of the project)")
 
 
 def args_sources(p: argparse.ArgumentParser) -> None:

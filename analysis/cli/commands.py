@@ -214,17 +214,35 @@ def _cmd_sources(args) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _family(args) -> list[str]:
+    """The comparison's family: ``[plan] actors`` of ``--plan`` (default: the project's
+    notebooks/plan.toml; none when there is no plan), as the batch and its pages use it."""
+    from analysis.workbook.plan import PlanError, plan_family
+
+    try:
+        return plan_family(args.plan)
+    except PlanError as exc:
+        raise UsageError(f"argument --plan: {exc}", command=args.command) from None
+
+
 def _cmd_compare(args) -> int:
     from analysis.measure.compare import compare
     from analysis.measure.summary import summary
 
+    family = _family(args)  # before any report is read: a bad plan is a usage error
     corpus, problems = _load(args, annotate=True)
     with naming_options(args, corpus):
         table = compare(corpus, baseline=spec(args.baseline), target=spec(args.target),
-                        actors=args.actor or None, top_n=args.top, min_entries=args.min_entries)
+                        actors=args.actor or family or None, family=family or None,
+                        top_n=args.top, min_entries=args.min_entries)
     if args.format == "table":
-        sys.stdout.write(summary(table, corpus, baseline=args.baseline, target=args.target,
-                                 min_entries=args.min_entries))
+        from analysis.knowledge.tone_model import CODEBOOK, tone_agreement
+
+        agreement = tone_agreement()
+        note = f"{agreement.sentence()} Codebook: {getattr(agreement, 'codebook', CODEBOOK)}."
+        sys.stdout.write(summary(table, corpus, baseline=spec(args.baseline),
+                                 target=spec(args.target), min_entries=args.min_entries,
+                                 note=note))
     else:
         emit(table, args.format)
     return EXIT_PROBLEMS if problems else EXIT_OK
@@ -264,6 +282,8 @@ COMMANDS: dict[str, tuple[str, Callable, Callable[[argparse.ArgumentParser], Non
     "keyness": ("distinctive terms of a target against a baseline", _cmd_keyness, args_keyness),
     "kwic": ("keyword in context for a term, a phrase or an actor", _cmd_kwic, args_kwic),
     "sources": ("outlets and authors, and whom they write about", _cmd_sources, args_sources),
-    "compare": ("what changed for each actor between two reports or periods", _cmd_compare, args_compare),
+    "compare": (("what changed for each actor between two reports or periods: headlines in plain "
+                 "words, then the detail (tone p-values adjusted over the plan's actors)"),
+                _cmd_compare, args_compare),
     "run": ("execute the notebook batch plan with papermill (notebooks/plan.toml)", _cmd_run, args_run),
 }

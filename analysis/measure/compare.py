@@ -4,7 +4,8 @@ One row per actor puts side by side, for the baseline and the target (each a rep
 a year or a list of them): attention (share of entries with its Wilson interval, the change with
 Newcombe's interval, mentions per 1,000 tokens), tone (mean over entries of the tone aimed at
 the actor, with its interval; the change with its interval, entry-permutation p-value and Holm
-adjustment across the actors), the terms most distinctive of each side in the actor's sentences
+adjustment across the actors of the comparison's family: ``family``, the plan's actor list in the
+batch, so a comparison gives the same adjusted p wherever it is asked), the terms most distinctive of each side in the actor's sentences
 (Fightin' Words z), and the entries behind it all, ranked by how often they mention the actor.
 The entry is the unit throughout; below ``min_entries`` entries on a side there is no tone
 interval and no test (``tone_reliable`` False). ``evidence`` lists
@@ -91,7 +92,8 @@ def evidence(corpus: Any, *, baseline: ReportSpec, target: ReportSpec, actor: st
 
 
 def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
-            actors: str | list[str] | None = None, top_n: int = 5,
+            actors: str | list[str] | None = None, family: str | list[str] | None = None,
+            top_n: int = 5,
             include_overview: bool = False, min_entries: int = MIN_ENTRIES,
             n_boot: int = 2000, ci: float = 0.95, seed: int = 0,
             n_resamples: int = 9999) -> pd.DataFrame:
@@ -104,6 +106,11 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
         (one group each)
     actors : actors in output order; by default every mentioned actor, ordered by entries
         mentioning it on both sides together (descending), then name
+    family : the actors whose tone tests are adjusted together (Holm's method): the family of
+        the multiple comparison, the same for a comparison wherever it is asked (the batch's is
+        the plan's actor list). The actors compared that it lacks are added to it; None: the
+        actors compared. An actor's p-value does not depend on which others are in the family;
+        its adjusted p does.
     top_n : distinctive terms listed per side
     include_overview : count the overviews too
     min_entries : fewest entries about the actor on a side for a tone interval and test
@@ -127,17 +134,21 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     Changes (target minus baseline): share_change with share_change_low, share_change_high
     (Newcombe's hybrid score interval), per_1k_change, tone_change with tone_change_low,
     tone_change_high, tone_p_value (entries exchanged between the sides), tone_p_adjusted (Holm,
-    across the actors of the table that have a test) and tone_reliable (both sides have
-    ``min_entries`` entries about the actor; when False the tone interval and p-values are NaN).
+    across the actors of the family that have a test), tone_reliable (both sides have
+    ``min_entries`` entries about the actor; when False the tone interval and p-values are NaN)
+    and tone_family (the actors of the family that have a test, in family order: the m of
+    Holm's adjustment is its length; the same list on every row).
     """
     base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
     names = resolve_actors(corpus, actors)
+    members = [*resolve_actors(corpus, family if family is not None else names)]
+    members += [n for n in names if n not in members]
     labels = {**{r: "baseline" for r in base_ids}, **{r: "target" for r in target_ids}}
     opts = {"include_overview": include_overview, "n_boot": n_boot, "ci": ci, "seed": seed}
     att = _attention(corpus, labels, actors=names, **opts).set_index(["group", "actor"])
     ton = _tone(corpus, labels, actors=names, column="targeted", min_entries=min_entries, **opts)
     ton = ton.set_index(["group", "actor"])
-    change = tone_change(corpus, baseline=base_ids, target=target_ids, actors=names,
+    change = tone_change(corpus, baseline=base_ids, target=target_ids, actors=members,
                          min_entries=min_entries, n_resamples=n_resamples,
                          **opts).set_index("actor")
     keep = scope(corpus, include_overview=include_overview)
@@ -152,6 +163,7 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
     units = corpus_units(corpus, reports=ids, **opts)
     about = actor_sentences(corpus, names, include_overview=include_overview)
     about = about[about["report_id"].isin(ids)]
+    tested = [a for a in members if bool(change.at[a, "reliable"])]
     rows = []
     for actor in names:
         row: dict[str, Any] = {"actor": actor}
@@ -190,6 +202,7 @@ def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
                             ("tone_p_value", "p_value"), ("tone_p_adjusted", "p_adjusted")):
             row[col] = float(change.at[actor, source])
         row["tone_reliable"] = bool(change.at[actor, "reliable"])
+        row["tone_family"] = list(tested)
         rows.append(row)
     out = pd.DataFrame(rows, columns=_columns())
     if actors is None:
@@ -207,4 +220,4 @@ def _columns() -> list[str]:
         cols += [f"{stem}_{side}" for side in SIDES]
     return cols + ["share_change", "share_change_low", "share_change_high", "per_1k_change",
                    "tone_change", "tone_change_low", "tone_change_high", "tone_p_value",
-                   "tone_p_adjusted", "tone_reliable"]
+                   "tone_p_adjusted", "tone_reliable", "tone_family"]

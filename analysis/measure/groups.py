@@ -31,7 +31,9 @@ __all__ = [
     "ReportSpec",
     "UnknownValueError",
     "actor_sentences",
+    "closest",
     "corpus_gazetteer",
+    "countries",
     "default_pair",
     "group_labels",
     "group_order",
@@ -56,13 +58,40 @@ class GroupError(ValueError):
 class UnknownValueError(ValueError):
     """A report id, period, year, actor or option that the corpus does not have.
 
-    The message lists the valid values; ``valid`` holds them.
+    The message names the closest valid values first (:func:`closest`: "did you mean 'China'?")
+    and then lists every valid value; ``valid`` holds them, ``suggestions`` the closest.
+    ``spellings`` maps other accepted spellings (an actor's aliases) to the valid value they
+    stand for, so that a misspelled alias suggests its actor.
     """
 
-    def __init__(self, what: str, value: Any, valid: Iterable[Any]):
+    def __init__(self, what: str, value: Any, valid: Iterable[Any], *,
+                 spellings: dict[str, str] | None = None):
         self.what, self.value, self.valid = what, value, sorted({str(v) for v in valid})
+        self.suggestions = closest(str(value), self.valid, spellings=spellings)
         shown = ", ".join(self.valid) if self.valid else "(none)"
-        super().__init__(f"unknown {what} {value!r}; valid values: {shown}")
+        near = (f" (did you mean {' or '.join(repr(s) for s in self.suggestions)}?)"
+                if self.suggestions else "")
+        super().__init__(f"unknown {what} {value!r}{near}; valid values: {shown}")
+
+
+def closest(value: str, valid: Sequence[str], *, spellings: dict[str, str] | None = None,
+            n: int = 3) -> list[str]:
+    """The valid values closest to ``value`` (at most ``n``, closest first): the
+    :func:`difflib.get_close_matches` of the case-folded text (Ratcliff and Obershelp's gestalt
+    ratio, 0.6 or more) within 0.1 of the best ratio; a close ``spellings`` key (an alias)
+    suggests the value it stands for."""
+    import difflib
+
+    text = " ".join(str(value).split()).casefold()
+    options = {str(v).casefold(): str(v) for v in valid}
+    for spelling, name in (spellings or {}).items():
+        options.setdefault(str(spelling).casefold(), str(name))
+    if not text:
+        return []
+    ratio = {o: difflib.SequenceMatcher(None, text, o).ratio() for o in
+             difflib.get_close_matches(text, list(options), n=4 * n, cutoff=0.6)}
+    best = max(ratio.values(), default=0.0)
+    return list(dict.fromkeys(options[o] for o, r in ratio.items() if r >= best - 0.1))[:n]
 
 
 def _reports_sorted(reports: pd.DataFrame) -> pd.DataFrame:
@@ -193,6 +222,14 @@ def default_pair(reports: pd.DataFrame, *, baseline: ReportSpec | None = None,
     return _check_pair(base_ids, target_ids, hint=hint)
 
 
+def countries(reports: pd.DataFrame, ids: Iterable[str]) -> list[str]:
+    """The countries of the reports ``ids``, each once, chronologically: two sides with
+    different countries compare different countries' press, not one press over time."""
+    chosen = _reports_sorted(reports)
+    chosen = chosen[chosen["report_id"].astype(str).isin({str(i) for i in ids})]
+    return list(dict.fromkeys(chosen["country"].astype(str)))
+
+
 def corpus_gazetteer(corpus: Any) -> Any:
     """The gazetteer the corpus was annotated with (``corpus.knowledge``), else the shipped one."""
     knowledge = getattr(corpus, "knowledge", None)
@@ -240,7 +277,9 @@ def resolve_actors(corpus: Any, actors: str | Sequence[str] | None) -> list[str]
         key = _key(item)
         name = names.get(key) or aliases.get(key)
         if name is None:
-            raise UnknownValueError("actor", item, sorted(set(gazetteer.actors) | set(known)))
+            spellings = {p.text: a for p, a in gazetteer.entries if a is not None}
+            raise UnknownValueError("actor", item, sorted(set(gazetteer.actors) | set(known)),
+                                    spellings=spellings)
         if name not in out:
             out.append(name)
     return out

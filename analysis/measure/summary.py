@@ -1,4 +1,8 @@
-"""The words of a comparison: a :func:`analysis.measure.compare.compare` table as readable text."""
+"""The words of a comparison: a :func:`analysis.measure.compare.compare` table as readable text.
+
+Numbers are formatted by :mod:`analysis.measure.headlines` (shares, points, signed tone), so the
+terminal, the pages and the index print the same figures for the same comparison.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,14 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.measure.headlines import pct as _pct
+from analysis.measure.headlines import points as _points
+from analysis.measure.headlines import signed as _signed
+
 __all__ = ["describe_attention", "describe_authors", "describe_evidence", "describe_keyness",
            "describe_outlets", "describe_tone_change", "summary"]
 
 
-def _pct(x: float) -> str:
-    return "n/a" if pd.isna(x) else f"{100 * x:.0f}%"
-
-
-def _signed(x: float, digits: int = 2) -> str:
-    return "n/a" if pd.isna(x) else f"{x:+.{digits}f}"
 
 
 def _when(row: pd.Series) -> str:
@@ -68,13 +70,10 @@ def _actors(n: int) -> str:
     return f"{n} actor{'' if n == 1 else 's'}"
 
 
-def _points(x: float) -> str:
-    return "n/a" if pd.isna(x) else f"{100 * x:+.0f}"
-
-
-def tone_line(row: dict, *, tested: int, min_entries: int = 3) -> str:
-    """The tone line of :func:`summary` for one row of a compare table (``tested``: actors of
-    the table with a test, the family of the Holm adjustment)."""
+def tone_line(row: dict, *, tested: int | None = None, min_entries: int = 3) -> str:
+    """The tone line of :func:`summary` for one row of a compare table: the family of the Holm
+    adjustment named beside the adjusted p (``row["tone_family"]``; ``tested``, its size, when
+    the row has no such column)."""
     b, t = "baseline", "target"
 
     def side(s: str) -> str:
@@ -87,10 +86,13 @@ def tone_line(row: dict, *, tested: int, min_entries: int = 3) -> str:
     if not row["tone_reliable"]:
         return (f"{head}; too few entries for a test (fewer than {min_entries} on a side): "
                 "no clear change")
+    family = row.get("tone_family")
+    over = (f"a family of {_actors(len(family))} ({', '.join(family)})" if family is not None
+            else _actors(tested or 0))
     clear = _clear(row["tone_change_low"], row["tone_change_high"], row["tone_p_adjusted"])
     return (f"{head}; change {_signed(row['tone_change'])} (95% CI "
             f"{_signed(row['tone_change_low'])} to {_signed(row['tone_change_high'])}), entry "
-            f"permutation p = {row['tone_p_value']:.3f}, Holm-adjusted over {_actors(tested)} "
+            f"permutation p = {row['tone_p_value']:.3f}, Holm-adjusted over {over} "
             f"p = {row['tone_p_adjusted']:.3f}: {_verdict(row['tone_change'], clear, 'tone')}")
 
 
@@ -105,27 +107,46 @@ def words_line(row: dict) -> str:
 
 
 def summary(table: pd.DataFrame, corpus: Any, *, baseline: Any, target: Any,
-            evidence: int = 3, min_entries: int = 3) -> str:
+            evidence: int = 3, min_entries: int = 3, note: str | None = None) -> str:
     """A readable text summary of a :func:`compare` table (for the terminal and reports).
 
-    Each actor gets five lines: attention (entries mentioning it, share with its 95% Wilson
-    interval, the change with Newcombe's interval, mentions per 1,000 tokens), tone (mean over
-    entries of the tone aimed at the actor, with intervals, the change, its entry-permutation p
-    and its Holm-adjusted p across the actors tested), distinctive terms of each side, and the
-    ``evidence`` entries that carry it on each side. A change is called clear only when its
-    interval excludes 0 (and, for tone, the adjusted p < 0.05); otherwise, or with fewer than
-    ``min_entries`` entries on a side, the text says "no clear change".
+    First the comparison's title (:func:`analysis.measure.headlines.pair_labels`: the months
+    compared, and the press of each side when they are different countries'), the unit, the
+    family of the Holm adjustment, and ``note`` when given (``workbook compare`` passes the tone
+    measure's agreement with human coding, :func:`analysis.knowledge.tone_model.tone_agreement`,
+    so that this text does not change with the tone model's validation); then the headlines, one per actor
+    and measure in plain words, each with its method line
+    (:func:`analysis.measure.headlines.headlines`); then five lines per actor: attention
+    (entries mentioning it, share with its 95% Wilson interval, the change with Newcombe's
+    interval, mentions per 1,000 tokens), tone (mean over entries of the tone aimed at the
+    actor, with intervals, the change, its entry-permutation p and its Holm-adjusted p across
+    the family), distinctive terms of each side, and the ``evidence`` entries that carry it on
+    each side. A change is called clear only when its interval excludes 0 (and, for tone, the
+    adjusted p < 0.05); otherwise, or with fewer than ``min_entries`` entries on a side, the
+    text says "no clear change". ``baseline`` and ``target`` are the specs of the table.
     """
+    from analysis.measure.groups import resolve_pair
+    from analysis.measure.headlines import headlines
+
     entries = corpus.entries.set_index("entry_id")
-    tested = int(table["tone_reliable"].sum()) if len(table) else 0
-    lines = [f"Comparison: baseline {baseline} -> target {target}",
+    base_ids, target_ids = resolve_pair(corpus.reports, baseline=baseline, target=target)
+    heads = headlines(table, corpus.reports, baseline=base_ids, target=target_ids,
+                      min_entries=min_entries)
+    family = list(table["tone_family"].iloc[0]) if len(table) else []
+    lines = [(f"Comparison: {heads.attrs['title']} (baseline {', '.join(base_ids)}; target "
+             f"{', '.join(target_ids)})"),
              ("The entry (one summarized publication) is the unit; intervals are 95%; tone "
-             f"p-values are adjusted with Holm's method across the {_actors(tested)} with at least "
-             f"{min_entries} entries on each side."), ""]
+              f"p-values are adjusted with Holm's method over a family of {_actors(len(family))}"
+              f"{' (' + ', '.join(family) + ')' if family else ''}: the actors compared "
+              f"together that have at least {min_entries} entries about them on each side."),
+             *([note] if note else []), "", "Headlines"]
+    for r in heads.itertuples(index=False):
+        lines += [f"- {r.headline}", f"  method: {r.method}"]
+    lines.append("")
     for row in table.to_dict("records"):
         lines.append(f"{row['actor']}")
         lines.append(attention_line(row))
-        lines.append(tone_line(row, tested=tested, min_entries=min_entries))
+        lines.append(tone_line(row, min_entries=min_entries))
         lines.append(words_line(row))
         for side in ("baseline", "target"):
             shown = [_describe(entries, e) for e in row["evidence_" + side][:evidence]]

@@ -112,7 +112,8 @@ def _run_locked(plan: list[Run], selected: list[Run], *, force: bool, jobs: int 
     """:func:`run` once the plan is read and the build folder is this process's."""
     from analysis.store.atomic import remove_stale, write_atomic
     from analysis.store.fingerprint import code_digest
-    from analysis.workbook.pages import relpath, render_index
+    from analysis.workbook.index import render_index, write_codebook
+    from analysis.workbook.pages import relpath
     from analysis.workbook.setup import check_parameters
 
     manifests = build / ".manifest"
@@ -173,7 +174,8 @@ def _run_locked(plan: list[Run], selected: list[Run], *, force: bool, jobs: int 
         rows.append({**m, "notebook": relpath(r.notebook, root),
                      **{k: root / m[k] for k in ("executed", "html", "reader") if m.get(k)},
                      "figures": [root / f for f in m.get("figures", [])]})
-    render_index(rows, build / "html" / "index.html", title="Country report workbook: batch runs")
+    render_index(rows, build / "html" / "index.html", title="Country report workbook")
+    write_codebook(root, build / "html")  # the page every tone note links
     return list(results.values())
 
 

@@ -28,7 +28,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.workbook.snippets import CODEBOOK_PAGE, tone_note
+
 __all__ = [
+    "CODEBOOK_PAGE",
     "ENTRY_PAGE",
     "LABELS",
     "MISSING",
@@ -36,13 +39,12 @@ __all__ = [
     "Html",
     "Table",
     "cell",
-    "corpus_summary",
     "entry_texts",
     "label",
-    "print_problems",
     "record",
     "show",
     "tidy",
+    "tone_note",
 ]
 
 MISSING = "\u2014"
@@ -142,7 +144,7 @@ def cell(value: Any, name: str = "", *, links: bool = True) -> str:
             return "<0.001" if value < 0.001 else f"{float(value):.3f}"
         if kind == "count" or isinstance(value, numbers.Integral):
             return f"{round(float(value)):,}" if float(value).is_integer() else f"{value:,.1f}"
-        return f"{float(value):.2f}"
+        return f"{round(float(value), 2) + 0.0:.2f}"  # no "-0.00"
     text = str(value)
     is_entry = name in ("entry_id", "entry_ids") or name.startswith("evidence")
     if links and is_entry:
@@ -178,10 +180,14 @@ class Table:
     _library_sent = False
 
     def __init__(self, data: pd.DataFrame, *, interactive: bool, caption: str | None,
-                 index: bool = False):
+                 index: bool = False, note: str = ""):
         self.data, self.interactive, self.caption, self.index = data, interactive, caption, index
+        self.note = note
 
     def _repr_html_(self) -> str:
+        return self.note + self._table_html()
+
+    def _table_html(self) -> str:
         if self.data.empty:
             return "<p><em>none</em></p>"
         if not self.interactive:
@@ -240,17 +246,19 @@ def _datatable(data: pd.DataFrame, caption: str | None) -> str:
 
 
 def show(table: pd.DataFrame | pd.Series, *, caption: str | None = None,
-         interactive: bool | None = None, transpose: bool = False) -> Table:
+         interactive: bool | None = None, transpose: bool = False, tone: bool = False) -> Table:
     """The table for reading (see the module docstring); the table itself is not changed.
 
     ``interactive`` defaults to more than :data:`SHORT` rows; ``transpose=True`` shows a wide
-    one-row-per-actor table (:func:`analysis.compare`) as one row per measure (:func:`record`).
+    one-row-per-actor table (:func:`analysis.compare`) as one row per measure (:func:`record`);
+    ``tone=True`` (a table that shows tone) puts :func:`tone_note` above it.
     """
+    note = tone_note() if tone else ""
     if transpose:
-        return Table(record(table), interactive=False, caption=caption, index=True)
+        return Table(record(table), interactive=False, caption=caption, index=True, note=note)
     data = tidy(table)
     return Table(data, interactive=len(data) > SHORT if interactive is None else interactive,
-                 caption=caption)
+                 caption=caption, note=note)
 
 
 def entry_texts(entries: pd.DataFrame) -> Html:
@@ -279,33 +287,3 @@ class Html:
 
     def __repr__(self) -> str:  # the text/plain output: stable from run to run
         return f"<HTML, {len(self.text):,} characters>"
-
-
-def corpus_summary(corpus: Any) -> str:
-    """The corpus in one paragraph: countries, periods, reports, entries, outlets (the index
-    page of a batch opens with it)."""
-    reports, entries = corpus.reports, corpus.entries
-    entries = entries[entries["kind"] == "entry"]
-    countries = sorted(reports["country"].dropna().unique())
-    periods = sorted(reports["period"].dropna().unique())
-    outlets = entries["outlet"].dropna().nunique()
-    span = f"{periods[0]} to {periods[-1]}" if len(periods) > 1 else "".join(periods)
-    per = entries.groupby("report_id").size().reindex(reports["report_id"], fill_value=0)
-    return (f"{len(reports)} report{'s' if len(reports) != 1 else ''} "
-            f"({', '.join(reports.sort_values(['period', 'report_id'])['report_id'])}) "
-            f"of {len(countries)} countr{'ies' if len(countries) != 1 else 'y'} "
-            f"({', '.join(countries)}), {len(periods)} period{'s' if len(periods) != 1 else ''} "
-            f"({span}); {len(entries)} entries (summarized publications; "
-            f"{per.min()} to {per.max()} per report) from {outlets} outlets, "
-            f"{len(corpus.problems)} problem{'s' if len(corpus.problems) != 1 else ''} "
-            f"reading the files.")
-
-
-def print_problems(corpus: Any) -> None:
-    """Print one line per reading problem (``file:line: severity: message``, file names only);
-    nothing when there is none. The index page of a batch quotes these lines."""
-    from pathlib import Path
-
-    for r in corpus.problems.itertuples(index=False):
-        line = "" if _missing(r.line) else f":{int(r.line)}"
-        print(f"{Path(str(r.path)).name}{line}: {r.severity}: {r.message}")

@@ -82,7 +82,8 @@ def _content(value: Any, root: Path, cache: dict[Path, str]) -> str | None:
 
 def run_key(r: Run, res: RunResult, figures_dir: Path, root: Path, code: str,
          cache: dict[Path, str]) -> dict[str, Any]:
-    """The skip key of a run; completes ``res.parameters`` with ``figures_dir``.
+    """The skip key of a run; completes ``res.parameters`` with ``figures_dir`` and ``family``
+    (the plan's actor list, for a notebook that declares them).
 
     Raises OSError, ValueError or SyntaxError, with a message for the summary, when the
     notebook is missing, unreadable, or does not declare a parameter the plan gives it.
@@ -99,6 +100,8 @@ def run_key(r: Run, res: RunResult, figures_dir: Path, root: Path, code: str,
         raise ValueError(f"unknown parameter(s) {unknown}; the notebook declares {sorted(declared)}")
     if "figures_dir" in declared:
         res.parameters["figures_dir"] = relpath(figures_dir, root)
+    if "family" in declared and "family" not in r.parameters:  # the plan's [plan] actors
+        res.parameters["family"] = list(r.family)
     params = {**declared, **res.parameters}
     return json.loads(json.dumps({
         "notebook": hashlib.sha256(r.notebook.read_bytes()).hexdigest(),

@@ -4,6 +4,11 @@ Every notebook matching ``[plan] notebooks`` (default ``"[0-9][0-9]_*.ipynb"``) 
 its defaults, unless one or more ``[[run]]`` tables name it: then it runs once per table, with
 that table's ``parameters`` (and its ``name``, by default the notebook's stem plus the parameter
 values, ``05_actor_deep_dive-north-korea``). Paths are relative to the plan's folder.
+
+``[plan] actors`` lists the actors the batch compares: the family of the multiple-comparison
+correction (Holm's adjustment of the tone tests), the same in every notebook, on the index and in
+``workbook compare``. The batch passes it as the ``family`` parameter to every notebook that
+declares one; :func:`plan_family` reads it for a notebook run by hand and for the command line.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_PATTERN", "PlanError", "Run", "load_plan", "notebook_parameters", "select"]
+__all__ = ["DEFAULT_PATTERN", "PlanError", "Run", "load_plan", "notebook_parameters", "plan_family",
+           "select"]
 
 DEFAULT_PATTERN = "[0-9][0-9]_*.ipynb"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -35,6 +41,8 @@ class Run:
     name: str
     notebook: Path
     parameters: dict[str, Any] = field(default_factory=dict, hash=False)
+    #: The plan's actor list (``[plan] actors``): the family of the Holm adjustment.
+    family: tuple[str, ...] = field(default=(), hash=False, compare=False)
 
 
 def _slug(value: Any) -> str:
@@ -53,8 +61,14 @@ def load_plan(path: str | Path) -> list[Run]:
     if unknown := sorted(set(data) - {"plan", "run"}):
         raise PlanError(f"{path}: unknown table(s) {unknown}; valid: ['plan', 'run']")
     settings, tables = data.get("plan", {}), data.get("run", [])
-    if set(settings) - {"notebooks"} or not isinstance(settings.get("notebooks", ""), str):
-        raise PlanError(f'{path}: [plan] holds only notebooks = "<glob>", e.g. "{DEFAULT_PATTERN}"')
+    if set(settings) - {"notebooks", "actors"} or not isinstance(settings.get("notebooks", ""), str):
+        raise PlanError(f'{path}: [plan] holds only notebooks = "<glob>", e.g. "{DEFAULT_PATTERN}", '
+                        'and actors = ["China", ...]')
+    family = settings.get("actors", [])
+    if not isinstance(family, list) or not all(isinstance(a, str) and a.strip() for a in family):
+        raise PlanError(f'{path}: [plan] actors must be a list of actor names, e.g. '
+                        '["China", "North Korea", "Japan"]')
+    family = tuple(dict.fromkeys(a.strip() for a in family))
     if not isinstance(tables, list):
         raise PlanError(f"{path}: write each run as a [[run]] table (double brackets)")
     pattern = settings.get("notebooks", DEFAULT_PATTERN)
@@ -72,13 +86,32 @@ def load_plan(path: str | Path) -> list[Run]:
         name = table.get("name") or "-".join([notebook.stem, *map(_slug, params.values())])
         if not _NAME.fullmatch(name):
             raise PlanError(f"{where}: name {name!r} must be letters, digits, '.', '_' or '-'")
-        explicit.setdefault(notebook, []).append(Run(name, notebook, params))
+        explicit.setdefault(notebook, []).append(Run(name, notebook, params, family))
     found = {p.resolve() for p in path.parent.glob(pattern) if p.is_file()}
-    runs = [r for nb in sorted(found | set(explicit)) for r in explicit.get(nb, [Run(nb.stem, nb)])]
+    runs = [r for nb in sorted(found | set(explicit))
+            for r in explicit.get(nb, [Run(nb.stem, nb, {}, family)])]
     names = [r.name for r in runs]
     if dupes := sorted({n for n in names if names.count(n) > 1}):
         raise PlanError(f"{path}: duplicate run name(s) {dupes}; give each [[run]] a unique name")
     return runs
+
+
+def plan_family(path: str | Path | None = None) -> list[str]:
+    """The plan's actor list (``[plan] actors``), as written; [] when the plan has none or
+    there is no plan. ``path`` defaults to ``notebooks/plan.toml`` under the project root."""
+    if path is None:
+        from analysis.config import project_root
+
+        path = project_root() / "notebooks" / "plan.toml"
+    if not Path(path).is_file():
+        return []
+    runs = load_plan(path)
+    return list(runs[0].family) if runs else _family_only(Path(path))
+
+
+def _family_only(path: Path) -> list[str]:
+    """``[plan] actors`` of a plan that names no notebook (already validated by load_plan)."""
+    return list(tomllib.loads(path.read_text(encoding="utf-8")).get("plan", {}).get("actors", []))
 
 
 def notebook_parameters(path: str | Path) -> dict[str, Any]:

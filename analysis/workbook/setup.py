@@ -3,13 +3,16 @@
 A notebook's first code cell after its parameters is one call::
 
     run = setup(reports_dir=reports_dir, figures_dir=figures_dir, actors=actors,
-                baseline=baseline, target=target)
+                family=family, baseline=baseline, target=target)
 
 :func:`setup` moves to the project root (JupyterLab starts kernels in ``notebooks/``, papermill
 wherever it is called), loads the corpus and resolves the parameters against it with
 :func:`resolve_parameters`: actor names (or aliases) to the gazetteer's actors, report specs to
 report ids, ``baseline=None`` and ``target=None`` to the earliest and the latest report. An
-unknown value stops the notebook there with the list of valid values.
+unknown value stops the notebook there with the closest valid names and the list of valid values.
+``family`` is the comparison's family (the actors whose tone tests are adjusted together):
+None is the plan's actor list (``[plan] actors`` of ``notebooks/plan.toml``), which the batch
+passes itself.
 
 The batch (:func:`check_parameters`) resolves a run's parameters with the same function before
 it starts any kernel, against the run's reports (read, not annotated) and the gazetteer.
@@ -75,6 +78,31 @@ class Setup:
     target: list[str]
     between: list[str] = field(default_factory=list)
     figures: Path = Path("figures")
+    #: The actors whose tone tests are adjusted together (Holm), the compared ones included.
+    family: list[str] = field(default_factory=list)
+
+    @property
+    def labels(self) -> Any:
+        """The comparison's side labels and title
+        (:func:`analysis.measure.headlines.pair_labels`: "Russian press, Nov 2021 vs Mar 2024")."""
+        from analysis.measure.headlines import pair_labels
+
+        return pair_labels(self.corpus.reports, self.baseline, self.target)
+
+    def lead(self, table: Any, *, min_entries: int = 3) -> Any:
+        """The page's lead for a :func:`analysis.measure.compare.compare` table: its headlines
+        beside its figure, saved as figure ``findings`` (:func:`analysis.workbook.findings.lead`)."""
+        from analysis.workbook.findings import lead
+
+        return lead(table, self.corpus, baseline=self.baseline, target=self.target,
+                    figure=self.figure("findings"), min_entries=min_entries)
+
+    def findings_table(self, table: Any, *, min_entries: int = 3) -> Any:
+        """The comparison's findings table (:func:`analysis.workbook.findings.findings_table`)."""
+        from analysis.workbook.findings import findings_table
+
+        return findings_table(table, self.corpus, baseline=self.baseline, target=self.target,
+                              min_entries=min_entries)
 
     @property
     def baseline_label(self) -> str:
@@ -98,10 +126,6 @@ class Setup:
         ids = self.corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
         return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} to {ids[-1]} ({len(ids)} reports)"
 
-    def _span(self) -> str:
-        ids = self.corpus.reports.sort_values(["period", "report_id"])["report_id"].tolist()
-        return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} to {ids[-1]}"
-
     def caption(self, measure: str, *, pair: bool = False) -> str:
         """A figure title naming the measure, the actor, the reports and n (entries)."""
         ids = self.baseline + self.target if pair and self.baseline else None
@@ -119,19 +143,21 @@ class Setup:
         fig.suptitle(wrap_title(self.caption(measure, pair=pair), fig))
         return fig
 
-    def heading(self, title: str) -> Any:
+    def heading(self, title: str, *, corpus: bool = True) -> Any:
         """The page's title and what it compares, naming the actor and the reports (HTML,
-        every name escaped: report ids and titles come from the files)."""
+        every name escaped: report ids and titles come from the files); ``corpus=False`` leaves
+        out the corpus sentence (a page that leads with it)."""
         from html import escape
 
         from IPython.display import HTML
 
-        n = len(self.corpus.reports)
-        text = (f"{n} report{'s' if n != 1 else ''} ({self._span()})"
-                + (f"; compared: {self.baseline_label} (baseline) against "
-                   f"{self.target_label} (target)" if self.baseline else "")
+        from analysis.workbook.findings import corpus_summary
+
+        text = ((corpus_summary(self.corpus) if corpus else "")
+                + (f" Compared: {self.labels.title} ({self.baseline_label} against "
+                   f"{self.target_label})" if self.baseline else "")
                 + (f"; between them, shown on the trends only: {', '.join(self.between)}"
-                   if self.between else "") + ".")
+                   if self.between else "") + ("." if self.baseline else "")).strip()
         head = title + (f": {self.actor}" if self.actor else "")
         return HTML(f"<h1>{escape(head)}</h1><p>{escape(text)}</p>" + self.problems_html())
 
@@ -181,7 +207,9 @@ class Setup:
         return fig
 
     def __repr__(self) -> str:
-        lines = [repr(self.corpus)]
+        from analysis.workbook.findings import corpus_summary
+
+        lines = [corpus_summary(self.corpus)]
         if self.actor:
             lines.append(f"actor: {self.actor}")
         if self.actors:
@@ -206,8 +234,8 @@ def figures_folder(notebook: str, **parameters: Any) -> Path:
 
 def setup(*, reports_dir: str | os.PathLike = "reports_raw",
           figures_dir: str | os.PathLike | None = None, notebook: str = "notebook",
-          actor: str | None = None, actors: Any = None, baseline: Any = _UNSET,
-          target: Any = _UNSET, **load: Any) -> Setup:
+          actor: str | None = None, actors: Any = None, family: Any = _UNSET,
+          baseline: Any = _UNSET, target: Any = _UNSET, **load: Any) -> Setup:
     """Move to the project root, load the corpus of ``reports_dir``, resolve the parameters.
 
     A notebook that compares two sides passes ``baseline`` and ``target`` (None: the earliest
@@ -217,6 +245,10 @@ def setup(*, reports_dir: str | os.PathLike = "reports_raw",
     pyproject.toml. ``figures_dir=None`` is :func:`figures_folder` of ``notebook`` and the
     actor and report parameters (the batch always passes its own folder). Reading problems are
     not issued as warnings here: :meth:`Setup.heading` shows them as a table.
+
+    A notebook that compares actors passes ``family``: the actors whose tone tests are adjusted
+    together (Holm), None for the plan's actor list (:func:`analysis.workbook.plan.plan_family`);
+    the actors it compares are added to it. With a family and no ``actor``, ``actors=None`` compares the family.
     """
     from analysis.config import project_root
     from analysis.corpus import ReportWarning, load_corpus
@@ -229,6 +261,15 @@ def setup(*, reports_dir: str | os.PathLike = "reports_raw",
     resolved = resolve_parameters(corpus, actor=actor, actors=actors, pair=pair,
                                   baseline=None if baseline is _UNSET else baseline,
                                   target=None if target is _UNSET else target)
+    if family is not _UNSET:
+        from analysis.measure.groups import resolve_actors
+        from analysis.workbook.plan import plan_family
+
+        names = resolve_actors(corpus, plan_family() if family is None else family)
+        if actors is None and resolved["actor"] is None:
+            resolved["actors"] = names
+        compared = [resolved["actor"]] if resolved["actor"] else resolved["actors"]
+        resolved["family"] = names + [a for a in compared if a not in names]
     if figures_dir is None:
         given = {"actor": actor, "baseline": None if baseline is _UNSET else baseline,
                  "target": None if target is _UNSET else target}
@@ -252,13 +293,14 @@ def check_parameters(run: Run, *, root: Path) -> None:
     from analysis.read.reports import read_reports, reports_table
 
     params = {**notebook_parameters(run.notebook), **run.parameters}
-    given = {name: params[name] for name in PARAMETERS if params.get(name) is not None}
+    given = {name: params[name] for name in (*PARAMETERS, "family")
+             if params.get(name) is not None}
     if not given:
         return
     try:
         mentions = pd.DataFrame({"actor": pd.Series([], dtype=str)})
         corpus = SimpleNamespace(reports=None, mentions=mentions)
-        for name in ("actor", "actors"):
+        for name in ("actor", "actors", "family"):
             if name in given:
                 resolve_actors(corpus, [given[name]] if name == "actor" else given[name])
         if given.keys() & {"baseline", "target"}:

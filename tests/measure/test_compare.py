@@ -194,3 +194,41 @@ def test_samples_headline():
     japan = corpus.mentions[(corpus.mentions["actor"] == "Japan")
                             & corpus.mentions["entry_id"].isin(table["entry_id"])]
     assert table["mentions"].sum() == len(japan)
+
+
+def test_family_is_the_holm_family_wherever_the_comparison_is_asked():
+    """Issue 20: the adjusted p is Holm's over the family (the plan's actors), so the actor alone
+    and the actor among the family give one number; the family is a column."""
+    from corpus_fixture import samples
+
+    from analysis.measure.intervals import holm
+
+    corpus = samples()
+    family = ["China", "North Korea", "Japan"]
+    pair = {"baseline": "russia-2021-11", "target": "russia-2024-03"}
+    together = compare(corpus, actors=family, **pair).set_index("actor")
+    alone = compare(corpus, actors=["China"], family=family, **pair).set_index("actor")
+    pd.testing.assert_series_equal(alone.loc["China"], together.loc["China"])
+    assert alone.loc["China", "tone_family"] == family
+    assert together["tone_family"].map(tuple).nunique() == 1
+    # Holm over the three p-values, by hand (Holm 1979): China 0.3704 is the second smallest
+    p = together["tone_p_value"].to_numpy()
+    assert together["tone_p_adjusted"].tolist() == pytest.approx(holm(p).tolist())
+    assert together.loc["China", "tone_p_adjusted"] == pytest.approx(
+        max(3 * p.min(), 2 * p[0]))
+    # without a family, the actors compared are the family: China alone is adjusted over 1
+    single = compare(corpus, actors=["China"], **pair).iloc[0]
+    assert single["tone_family"] == ["China"]
+    assert single["tone_p_adjusted"] == pytest.approx(single["tone_p_value"])
+    # an actor compared outside the family joins it; one without a test (India: 2 entries about
+    # it in 2021) is not in the family tested
+    extra = compare(corpus, actors=["India", "United States"], family=family, **pair)
+    assert extra.iloc[0]["tone_family"] == [*family, "United States"]
+    assert not extra.iloc[0]["tone_reliable"] and extra.iloc[1]["tone_reliable"]
+
+
+def test_family_leaves_out_actors_without_a_test(corpus):
+    got = compare(corpus, baseline=A, target=B, actors=["China"], family=["Japan", "China"],
+                  n_resamples=99, n_boot=99)
+    # two entries a side at most in the fixture: no actor has a test, the family tested is empty
+    assert got.iloc[0]["tone_family"] == [] and not got.iloc[0]["tone_reliable"]

@@ -169,3 +169,24 @@ def test_actor_sentences_counts_a_sentence_once():
     assert rows.duplicated(["entry_id", "sentence_idx"]).sum() == 0
     assert len(rows) == 2 + 4 + 1
     assert len(actor_sentences(C, ["China"], include_overview=True)) == 9
+
+
+def test_unknown_names_suggest_the_closest_valid_ones():
+    """Issue 20: a misspelled actor, report or period says "did you mean" (difflib), before the
+    list of valid values; an alias close to the name suggests its actor."""
+    from corpus_fixture import samples
+
+    corpus = samples()
+    with pytest.raises(UnknownValueError) as err:
+        resolve_actors(corpus, ["Chna"])
+    assert err.value.suggestions == ["China"]
+    assert str(err.value).startswith("unknown actor 'Chna' (did you mean 'China'?); valid values:")
+    with pytest.raises(UnknownValueError) as err:
+        resolve_actors(corpus, ["Pekin"])  # close to the alias "Peking"
+    assert err.value.suggestions == ["China"]
+    with pytest.raises(UnknownValueError) as err:
+        resolve_reports(corpus.reports, "russia-2024-3")
+    assert err.value.suggestions == ["russia-2024-03"]
+    with pytest.raises(UnknownValueError) as err:
+        resolve_reports(corpus.reports, "1999")
+    assert err.value.suggestions == [] and "did you mean" not in str(err.value)

@@ -86,6 +86,32 @@ def test_load_plan_default_and_explicit_runs(tmp_path: Path) -> None:
     assert runs[0].parameters == {}
 
 
+def test_the_plans_actors_are_every_runs_family(tmp_path: Path) -> None:
+    """Issue 20: ``[plan] actors`` is the comparison's family; the batch gives it as ``family``
+    to every notebook that declares one (a run's own ``family`` wins), and nothing else."""
+    from analysis.workbook.manifest import RunResult, run_key
+    from analysis.workbook.plan import plan_family
+
+    write_notebook(tmp_path / "01_a.ipynb", parameters='family = None\nactor = "China"')
+    write_notebook(tmp_path / "02_b.ipynb", parameters='actor = "China"')
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[plan]\nactors = ["China", "Japan"]\n\n[[run]]\nnotebook = "01_a.ipynb"\n'
+                    'name = "own"\nparameters = { family = ["Japan"] }\n\n[[run]]\n'
+                    'notebook = "01_a.ipynb"\nname = "plan"\n', encoding="utf-8")
+    runs = {r.name: r for r in load_plan(plan)}
+    assert plan_family(plan) == ["China", "Japan"] and runs["02_b"].family == ("China", "Japan")
+    given = {}
+    for name, r in runs.items():
+        res = RunResult(name, r.notebook.name, "failed", 0.0, dict(r.parameters))
+        run_key(r, res, tmp_path / "fig", tmp_path, "code", {})
+        given[name] = res.parameters.get("family")
+    assert given == {"own": ["Japan"], "plan": ["China", "Japan"], "02_b": None}
+    assert plan_family(tmp_path / "none.toml") == []
+    plan.write_text('[plan]\nactors = "China"\n', encoding="utf-8")
+    with pytest.raises(PlanError, match="actors must be a list"):
+        load_plan(plan)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -205,6 +231,9 @@ def test_unknown_actor_or_report_stops_the_batch_before_any_run(tmp_path):
     root = project_root()
     notebook = (root / "notebooks" / "05_actor_deep_dive.ipynb").as_posix()
     for params, words in [('{ actor = "Atlantis" }', ["unknown actor 'Atlantis'", "North Korea"]),
+                          ('{ actor = "Chna" }', ["did you mean 'China'?", "valid values"]),
+                          ('{ actor = "Japan", family = ["China", "Nroth Korea"] }',
+                           ["'Nroth Korea' (did you mean 'North Korea'"]),
                           ('{ actor = "Japan", baseline = "1999" }', ["'1999'", "russia-2021-11"])]:
         plan = tmp_path / "plan.toml"
         plan.write_text(f'[plan]\nnotebooks = "none-*.ipynb"\n\n[[run]]\nnotebook = "{notebook}"\n'

@@ -67,7 +67,8 @@ def test_index_and_every_page_render_offline(batch_build, browser):
     html = batch_build["out"] / "html"
     index = visit(browser, html / "index.html")
     assert index["outside"] == [] and index["console"] == []
-    pages = sorted({link.split("#")[0] for link in index["links"] if link.endswith(".html")})
+    pages = sorted({link.split("#")[0] for link in index["links"] if link.endswith(".html")}
+                   - {"tone-codebook.html"})  # the codebook has no figure; opened below
     assert pages, "index.html links no page"
     assert {p for p in pages if not p.endswith(".reader.html")} >= {
         "01_corpus_overview.html", "05_actor_deep_dive-china.html"}
@@ -78,6 +79,9 @@ def test_index_and_every_page_render_offline(batch_build, browser):
         assert seen["images"], f"{name} shows no figure"
         broken = [i["src"] for i in seen["images"] if not i["ok"]]
         assert broken == [], (name, broken)
+    codebook = visit(browser, html / "tone-codebook.html")
+    assert codebook["outside"] == [] and codebook["console"] == []
+    assert codebook["title"] == "Tone codebook: how a sentence portrays an actor"
 
 
 @pytest.mark.parametrize("page", ["html", "reader"])
@@ -107,3 +111,88 @@ def test_long_tables_sort_and_search_offline(batch_build, browser):
     assert seen["outside"] == [] and seen["console"] == [], seen
     assert seen["tables"] >= 1
     assert 0 < found["after"] < found["before"] and "Kommersant" in found["text"]
+
+
+#: Pages that lead with a comparison: the index, the overview of attention and tone, a deep dive.
+LEADING = ["index.html", "02_attention_and_tone.reader.html",
+           "05_actor_deep_dive-china.reader.html"]
+FIRST_SCREEN = {"width": 1300, "height": 800}
+
+
+def _expected_headlines(build: Path, page: str) -> list[str]:
+    """The headlines of a page's comparison, from the executed notebook's lead data."""
+    import json
+
+    from analysis.workbook.snippets import FINDINGS_MIME
+
+    name = "02_attention_and_tone" if page == "index.html" else page.removesuffix(".reader.html")
+    nb = json.loads((build / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    (payload,) = [o["data"][FINDINGS_MIME] for c in nb["cells"] for o in c.get("outputs", [])
+                  if FINDINGS_MIME in o.get("data", {})]
+    return [h["headline"] for a in payload["actors"] for h in a["headlines"]]
+
+
+@pytest.mark.parametrize("page", LEADING)
+def test_the_first_screen_holds_the_headlines_and_the_figure(batch_build, browser, page):
+    """Issue 20: at 1300 px wide, the first screen shows every headline, in order, and the
+    figure; the method lines are collapsed; no table on it is wider than the page."""
+    context = browser.new_context(offline=True, viewport=FIRST_SCREEN)
+    tab = context.new_page()
+    tab.goto((batch_build["out"] / "html" / page).as_uri(), wait_until="load")
+    seen = tab.evaluate("""() => {
+        const box = e => e.getBoundingClientRect();
+        const items = Array.from(document.querySelectorAll('li.wb-headline'));
+        const figure = document.querySelector('.wb-lead figure img');
+        const tables = Array.from(document.querySelectorAll('table'))
+            .filter(t => box(t).top < innerHeight)
+            .map(t => ({width: box(t).width, right: box(t).right}));
+        return {headlines: items.map(i => i.querySelector('.wb-headline-text').innerText),
+                bottoms: items.map(i => box(i).bottom),
+                figure: figure && {top: box(figure).top, bottom: box(figure).bottom,
+                                   ok: figure.complete && figure.naturalWidth > 0},
+                open: document.querySelectorAll('details[open]').length,
+                methods: document.querySelectorAll('details.wb-method').length,
+                tables, page: document.documentElement.clientWidth, height: innerHeight};
+    }""")
+    tab.screenshot(path=str(batch_build["out"] / f"first-screen-{page}.png"))
+    context.close()
+    assert seen["headlines"] == _expected_headlines(batch_build["out"], page)
+    assert seen["headlines"] and max(seen["bottoms"]) <= seen["height"], seen["bottoms"]
+    assert seen["figure"]["ok"] and seen["figure"]["bottom"] <= seen["height"], seen["figure"]
+    assert seen["open"] == 0 and seen["methods"] == len(seen["headlines"])
+    wide = [t for t in seen["tables"] if t["width"] > seen["page"] or t["right"] > seen["page"]]
+    assert wide == [], (seen["page"], wide)
+
+
+@pytest.mark.parametrize("page", [*LEADING, "01_corpus_overview.reader.html",
+                                  "05_actor_deep_dive-japan.html"])
+def test_a_page_sent_alone_opens_complete(batch_build, browser, tmp_path, page):
+    """Issue 20: one page copied alone to an empty folder opens with every image, and no request
+    leaves the file (any URL but the page's own, data: and blob: is recorded and refused)."""
+    import shutil
+
+    alone = tmp_path / "sent"
+    alone.mkdir()
+    copy = Path(shutil.copy(batch_build["out"] / "html" / page, alone / page))
+    context = browser.new_context(offline=True, viewport=FIRST_SCREEN)
+    requests: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url == copy.as_uri() or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            requests.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    tab = context.new_page()
+    tab.goto(copy.as_uri(), wait_until="load")
+    tab.wait_for_timeout(300)
+    images = tab.evaluate("Array.from(document.images).map(i => ({src: i.src.slice(0, 30), "
+                          "ok: i.complete && i.naturalWidth > 0}))")
+    context.close()
+    assert list(alone.iterdir()) == [copy]
+    assert requests == [], requests
+    assert images and all(i["ok"] for i in images), images
+    assert all(i["src"].startswith("data:image/") for i in images), images

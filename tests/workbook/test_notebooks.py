@@ -129,10 +129,10 @@ def test_runs_from_the_notebooks_folder(path: Path, tmp_path: Path) -> None:
 FIGURES = {
     "01_corpus_overview": ["coverage"],
     "02_attention_and_tone": ["attention_per_1k", "attention_share", "cooccurrence",
-                              "dispersion", "tone"],
+                              "dispersion", "findings", "tone"],
     "03_distinctive_vocabulary": ["keyness"],
     "04_outlets_and_authors": ["author_actors", "outlet_actors"],
-    "05_actor_deep_dive": ["attention", "cooccurrence", "frames", "keyness", "tone"],
+    "05_actor_deep_dive": ["attention", "cooccurrence", "findings", "frames", "keyness", "tone"],
 }
 TABLE_ROW = re.compile(r"<tr>.*?</tr>", re.DOTALL)
 
@@ -171,3 +171,30 @@ def test_reader_page_shows_no_code(build: dict, name: str) -> None:
     assert highlighted in page and highlighted not in reader
     cells = re.findall(r'<div class="jp-Cell jp-CodeCell[^"]*"', reader)
     assert cells and all("jp-mod-noInput" in c for c in cells)
+    # no Python repr (issue 20): the corpus is a sentence, figures and tables show as such
+    for text in (page, reader):
+        assert "Corpus(" not in text and "Setup(" not in text and "&lt;Figure size" not in text
+        assert "&lt;HTML," not in text and "&lt;findings:" not in text and "DataFrame" not in text
+
+
+def test_the_deep_dive_under_papermill_with_other_parameters(tmp_path: Path) -> None:
+    """Issue 20: another actor (in any case), a family of its own, years as numbers: the lead's
+    headlines and family follow the parameters."""
+    import papermill
+
+    from analysis.workbook.findings import FINDINGS_MIME
+
+    params = {"actor": "north korea", "family": ["Japan"], "baseline": 2021, "target": "2024",
+              "figures_dir": str(tmp_path / "figures"), "n_boot": 200}
+    nb = papermill.execute_notebook(ROOT / "notebooks" / "05_actor_deep_dive.ipynb",
+                                    tmp_path / "out.ipynb", parameters=params,
+                                    kernel_name="python3", cwd=ROOT, progress_bar=False)
+    (lead,) = [o["data"][FINDINGS_MIME] for c in nb.cells for o in c.get("outputs", [])
+               if FINDINGS_MIME in o.get("data", {})]
+    assert lead["family"] == ["Japan", "North Korea"]
+    (actor,) = lead["actors"]
+    assert actor["actor"] == "North Korea"
+    assert actor["headlines"][0]["headline"].startswith(
+        "North Korea: named in 4 of 12 entries in Nov 2021 and 4 of 12 in Mar 2024")
+    assert "a family of 2 actors (Japan, North Korea)" in actor["headlines"][1]["method"]
+    assert (tmp_path / "figures" / "findings.png").is_file()

@@ -64,8 +64,10 @@ def test_the_html_folder_travels_alone(batch_build, tmp_path):
     index = (copy / "index.html").read_text(encoding="utf-8")
     for actor in ("China", "North Korea", "Japan"):
         assert f"<h3>{actor}</h3>" in index
-    assert "The corpus" in index and "Batch status" in index
+    assert '<p class="corpus">2 reports, 24 entries from 11 outlets' in index
+    assert "Batch status" in index
     assert index.index("Headline findings") < index.index("Batch status")
+    assert (copy / "tone-codebook.html").is_file()  # every tone note links it
     assert list((copy / "figures").glob("*/*.png")), "the figures are copied beside the pages"
 
 

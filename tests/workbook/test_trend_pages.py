@@ -46,7 +46,24 @@ def test_the_overview_draws_the_attention_trend(trend_build):
     assert "trend_attention.png" in {p.name for p in results["01_corpus_overview"].figures}
     index = (out / "html" / "index.html").read_text(encoding="utf-8")
     assert "6 reports" in index and "2 countries (Japan, Russia)" in index
-    assert "<h3>China</h3>" in index and 'src="figures/05_actor_deep_dive/trend_attention.png"' in index
+    assert "<h3>China</h3>" in index and '<img src="data:image/png;base64,' in index
+    # earliest against latest: both Russian reports (of two March 2024 reports the larger id)
+    assert "Headline findings: Russian press, Nov 2021 vs Mar 2024" in index
+
+
+def test_a_comparison_across_countries_says_so(tmp_path, capsys):
+    """Issue 20: Russian against Japanese press is named as such, in the headlines too."""
+    from analysis.cli.main import main
+
+    write_reports(tmp_path)
+    assert main(["compare", "--reports", str(tmp_path), "--baseline", "russia-2021-11",
+                 "--target", "japan-2024-03", "--actor", "China", "--plan",
+                 str(ROOT / "notebooks" / "plan.toml")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Comparison: Russian press in Nov 2021 vs Japanese press in Mar 2024: "
+                          "different countries' press, so a difference may be one of sources "
+                          "rather than of time")
+    assert "entries in Russian press in Nov 2021 and" in out and "in Japanese press in Mar 2024" in out
 
 
 @pytest.fixture(scope="module")
