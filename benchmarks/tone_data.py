@@ -21,11 +21,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.annotate.mentions import find_mentions  # noqa: E402
-from analysis.annotate.tone_features import pair_features  # noqa: E402
-from analysis.knowledge.gazetteer import load_gazetteer  # noqa: E402
-from analysis.knowledge.tone_lexicon import load_tone  # noqa: E402
-from analysis.knowledge.tone_words import load_tone_words  # noqa: E402
+from analysis.annotate.mentions import find_mentions
+from analysis.annotate.tone_features import pair_features
+from analysis.knowledge.gazetteer import load_gazetteer
+from analysis.knowledge.tone_lexicon import load_tone
+from analysis.knowledge.tone_words import load_tone_words
 
 CORPUS = ROOT / "tests" / "data" / "tone_corpus.csv"
 RECODE = ROOT / "tests" / "data" / "tone_recode.csv"
@@ -147,7 +147,7 @@ def agreement(truth, guess) -> dict:
     truth, guess = np.asarray(truth), np.asarray(guess)
     f1 = f1_score(truth, guess, labels=list(CLASSES), average=None, zero_division=0)
     return {"macro_f1": float(np.mean(f1)), "f1": [float(x) for x in f1],
-            "accuracy": float(accuracy_score(truth, guess)), "n": int(len(truth)),
+            "accuracy": float(accuracy_score(truth, guess)), "n": len(truth),
             "confusion": confusion_matrix(truth, guess, labels=list(CLASSES)).tolist()}
 
 
@@ -164,7 +164,7 @@ def kappa(pairs: pd.DataFrame, recode_path: str | Path = RECODE) -> dict | None:
     both = pairs[["pair_id", "label"]].merge(second[["pair_id", "label"]], on="pair_id",
                                              suffixes=("_first", "_second"), validate="one_to_one")
     first, again = both["label_first"].astype(int), both["label_second"].astype(int)
-    return {"kappa": float(cohen_kappa_score(first, again)), "n": int(len(both)),
+    return {"kappa": float(cohen_kappa_score(first, again)), "n": len(both),
             "agreement": float((first == again).mean())}
 
 

@@ -39,7 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tone_data import (  # noqa: E402
+from tone_data import (
     CLASSES,
     CORPUS,
     MODEL,
@@ -223,9 +223,9 @@ def train(corpus: Path = CORPUS, recode: Path = RECODE, grid: dict = GRID,
     log(f"chosen: {config}, {rule}")
     names, estimator = fit(rows_tr, y_tr, config, extra)
     validation = validate(pairs, rows, scores, is_test, names, estimator, rule, recode, folder)
-    validation["cv"] = {"config": config, **rule, "folds": FOLDS, "n": int(len(tr)),
+    validation["cv"] = {"config": config, **rule, "folds": FOLDS, "n": len(tr),
                         "reports": len(set(groups))}
-    trained = {"corpus_sha256": file_digest(corpus), "pairs": int(len(tr)),
+    trained = {"corpus_sha256": file_digest(corpus), "pairs": len(tr),
                "reports": len(set(groups)), "newsmtsc_train": extra is not None
                and config["newsmtsc"] > 0, "features": len(names), **config}
     return model_text(names, estimator, rule, validation, trained)
@@ -239,7 +239,7 @@ def validate(pairs, rows, scores, is_test, names, estimator, rule, recode, folde
                rule["gamma"], rule["offset"])
     read, own = readings(p)
     majority = int(np.bincount(y[~is_test] + 1).argmax()) - 1
-    test = {"n": int(len(te)), "reports": sorted(set(pairs["report_id"][is_test])),
+    test = {"n": len(te), "reports": sorted(set(pairs["report_id"][is_test])),
             "model": {**agreement(y[te], read), "consistent": float((read == own).mean())},
             "model_argmax": agreement(y[te], own),
             "sentence_vader": agreement(y[te], read_label(scores["sentence_vader"].to_numpy()[te])),

@@ -34,8 +34,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tone_training as T  # noqa: E402
-from tone_data import (  # noqa: E402
+import tone_training as T
+from tone_data import (
     CORPUS,
     GROUPS,
     RECODE,
@@ -49,7 +49,7 @@ from tone_data import (  # noqa: E402
     read_label,
 )
 
-from analysis.knowledge.tone_model import load_tone_model  # noqa: E402
+from analysis.knowledge.tone_model import load_tone_model
 
 
 def table(title: str, y, readings: dict[str, np.ndarray], confusion: bool = True) -> None:

@@ -1,29 +1,23 @@
 """Features of a (sentence, actor) pair for the tone model: what a linguist would point at.
 
 The codebook (``docs/tone-codebook.md``) asks how a sentence portrays one actor. The features
-of a pair describe the sentence from that actor's place in it, with the word lists of
-:mod:`analysis.knowledge.tone_words` and the tone lexicon of
-:mod:`analysis.knowledge.tone_lexicon`; no part-of-speech tagger, only the workbook's tokenizer
-(:func:`analysis.text.tokenize.tokenize`) and heuristics:
+describe the sentence from that actor's place in it, with the word lists of
+:mod:`analysis.knowledge.tone_words` and the tone lexicon; no part-of-speech tagger, only the
+workbook's tokenizer (:func:`analysis.text.tokenize.tokenize`) and heuristics:
 
-* **words of the actor's clause** (:func:`analysis.annotate.clause_tone.clause_of`), stemmed
-  (Snowball), by side (``L`` before the mention, ``R`` after) and distance (1: at most 2 words
-  away, 2: at most 5, 3: further), the other actors' names as ``_other_``; words in the scope
-  of a negation are marked ``not_`` (Das & Chen 2001; Pang, Lee & Vaithyanathan 2002);
-* **the words next to the mention** (one and two on each side, punctuation included);
-* **lexicon scores**: the domain valences (VADER's lexicon with ``tone.toml``'s
-  ``[valence]``) of the clause's words summed by side, distance and sign (a negated word's
-  valence times VADER's -0.74; a hostile act done to the actor, or a negative word the actor
-  overcomes, left out), and the VADER compound scores of the near window
-  (:func:`analysis.annotate.clause_tone.aimed_tone`, ``v_near``), the sentence as written and
-  with the names masked (``v_sent``, ``v_masked``);
-* **roles and rules** (:mod:`analysis.annotate.tone_roles`): agent or patient, the reporting
-  and judging verbs, hedges and conditionals, cooperation and conflict between two actors,
-  victims, negated negatives, what is overcome, place names.
+* **words of the actor's clause** (:func:`analysis.annotate.clause_tone.clause_of`), stemmed,
+  by side (``L``/``R`` of the mention) and distance (1: at most 2 words away, 2: at most 5, 3:
+  further), other actors as ``_other_``; words in a negation's scope marked ``not_`` (Das &
+  Chen 2001; Pang, Lee & Vaithyanathan 2002); the two words on each side of the mention;
+* **lexicon scores**: domain valences (VADER's lexicon with ``tone.toml``'s ``[valence]``) of
+  the clause's words summed by side, distance and sign (negated: times VADER's -0.74; a
+  hostile act done to the actor, or a negative word it overcomes, left out), and the VADER
+  compounds of the near window (``v_near``, :func:`analysis.annotate.clause_tone.aimed_tone`)
+  and of the sentence as written and with names masked (``v_sent``, ``v_masked``);
+* **roles and rules** (:mod:`analysis.annotate.tone_roles`).
 
-Features are named strings with values (1.0 for indicators). A pair's features pool those of
-the actor's mentions in the sentence: the mean for the VADER scores (``v_*``), the largest
-value for every other feature. The model (:mod:`analysis.knowledge.tone_model`) scores pairs.
+A pair pools the features of the actor's mentions in the sentence: the mean for the VADER
+scores (``v_*``), the largest value for every other feature.
 """
 
 from __future__ import annotations
@@ -43,7 +37,7 @@ from analysis.knowledge.tone_lexicon import ToneLexicon
 from analysis.knowledge.tone_words import ToneWords
 from analysis.text.tokenize import TOKEN_PATTERN, normalize, stem
 
-__all__ = ["PUNCT", "Unit", "WORD", "pair_features", "sentence_units"]
+__all__ = ["PUNCT", "WORD", "Unit", "pair_features", "sentence_units"]
 
 #: Unit kinds: a word, a mention of the actor scored, of another actor, a punctuation mark.
 WORD, SELF, OTHER, PUNCT = 0, 1, 2, 3

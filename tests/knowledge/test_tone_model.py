@@ -15,11 +15,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import tone_data  # noqa: E402
-import tone_training  # noqa: E402
+import tone_data
+import tone_training
 
-from analysis.knowledge.bundle import load_knowledge  # noqa: E402
-from analysis.knowledge.tone_model import (  # noqa: E402
+from analysis.knowledge.bundle import load_knowledge
+from analysis.knowledge.tone_model import (
     load_tone_model,
     model_from_json,
     tone_agreement,
@@ -28,24 +28,47 @@ from analysis.knowledge.tone_model import (  # noqa: E402
 SHIPPED = ROOT / "analysis" / "data" / "tone_model.json"
 
 
-def test_the_model_loads_and_scores_offline_without_scikit_learn():
-    code = ("import sys, pandas as pd\n"
-            "from analysis.annotate.report import annotate\n"
-            "from analysis.knowledge.tone_model import tone_agreement\n"
-            "m = annotate(pd.DataFrame({'entry_id': ['e'], 'report_id': ['r'],\n"
-            "             'text': ['Beijing offers friendly talks.']}))['mentions']\n"
-            "tone_agreement().sentence()\n"
-            "assert not [n for n in sys.modules if n.split('.')[0] == 'sklearn'], 'sklearn'\n"
-            "print(m['tone'].iloc[0], m['p_positive'].iloc[0])\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+def _run(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=False)
     assert out.returncode == 0, out.stderr
-    tone, positive = map(float, out.stdout.split())
+    return out.stdout
+
+
+def test_the_model_loads_and_scores_without_scikit_learn():
+    """Loading and applying the model imports no scikit-learn (NumPy and SciPy only)."""
+    out = _run("import sys\n"
+               "from analysis.knowledge.tone_model import load_tone_model, tone_agreement\n"
+               "model = load_tone_model()\n"
+               "p = model.scores([{'subj': 1.0, 'v_near': 0.5}, {}])\n"
+               "tone_agreement().sentence()\n"
+               "assert not [n for n in sys.modules if n.split('.')[0] == 'sklearn'], 'sklearn'\n"
+               "print(p.sum(axis=1).round(12).tolist())\n")
+    assert out.strip() == "[1.0, 1.0]"
+
+
+def test_annotation_works_offline_with_scikit_learn_absent():
+    """With scikit-learn made unimportable (NLTK's package would import it when it is there),
+    a report is annotated with the model's tone."""
+    out = _run("import sys, importlib.abc\n"
+               "class Block(importlib.abc.MetaPathFinder):\n"
+               "    def find_spec(self, name, path=None, target=None):\n"
+               "        if name.split('.')[0] == 'sklearn':\n"
+               "            raise ImportError('no sklearn here')\n"
+               "sys.meta_path.insert(0, Block())\n"
+               "import pandas as pd\n"
+               "from analysis.annotate.report import annotate\n"
+               "m = annotate(pd.DataFrame({'entry_id': ['e'], 'report_id': ['r'],\n"
+               "             'text': ['Beijing offers friendly talks.']}))['mentions']\n"
+               "assert 'sklearn' not in sys.modules\n"
+               "print(m['tone'].iloc[0], m['p_positive'].iloc[0])\n")
+    tone, positive = map(float, out.split())
     assert -1 <= tone <= 1 and 0 <= positive <= 1
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    pairs, rows, scores, is_test = tone_training.prepare(tone_data.CORPUS)
+    pairs, rows, _, is_test = tone_training.prepare(tone_data.CORPUS)
     return pairs, rows, is_test
 
 
@@ -63,7 +86,7 @@ def _fit(corpus, config):
 
 
 def test_numpy_equals_scikit_learn_and_the_shipped_file_is_the_corpus_fit(corpus):
-    pairs, rows, _ = corpus
+    _, rows, _ = corpus
     shipped = load_tone_model()
     config = shipped.validation["cv"]["config"]
     names, estimator = _fit(corpus, config)
