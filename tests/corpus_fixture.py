@@ -4,7 +4,8 @@ The tables follow docs/architecture.md exactly. Sentences are given one by one w
 so every expected number in the tests can be counted by hand from the texts below. Tokens come
 from analysis.tokens (the project tokenizer); mentions and frames from the small lexicons here.
 ``tone`` is ``tone_masked + 0.1``, and a mention's (targeted) ``tone`` is its sentence's
-``tone_masked + 0.2``, so that a test can tell which score a measure used.
+``tone_masked + 0.2`` (its ``tone_lexicon`` ``+ 0.3``), so that a test can tell which score a
+measure used.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def build_corpus(spec=SPEC) -> SimpleNamespace:
                             **ids, "sentence_idx": sentence_of(a), "actor": actor,
                             "alias": text[a:b], "start": a, "end": b,
                             "tone": round(masked[sentence_of(a)] + 0.2, 10),
+                            "tone_lexicon": round(masked[sentence_of(a)] + 0.3, 10),
                         })
                         i += len(key) - 1
                         break

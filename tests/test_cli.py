@@ -80,10 +80,20 @@ def test_tag_reads_stdin_lines(capsys, monkeypatch):
     assert first["line"] == 1 and first["actors"] == ["United States", "North Korea"]
     assert [m["alias"] for m in first["mentions"]] == ["US", "North Korean"]
     assert first["mentions"][0]["start"] == 16
-    assert second == {"line": 2, "actors": ["Japan"],
-                      "mentions": [{"actor": "Japan", "alias": "Japan", "start": 9, "end": 14}],
-                      "tone": {"Japan": 0.0}}
-    assert set(first["tone"]) == {"United States", "North Korea"}
+    assert {k: second[k] for k in ("line", "actors", "mentions")} == {
+        "line": 2, "actors": ["Japan"],
+        "mentions": [{"actor": "Japan", "alias": "Japan", "start": 9, "end": 14}]}
+    assert set(first["tone"]) == set(first["tone_label"]) == set(first["tone_probabilities"]) \
+        == {"United States", "North Korea"}
+    for record in (first, second):
+        for actor, score in record["tone"].items():
+            p = record["tone_probabilities"][actor]
+            assert set(p) == {"negative", "neutral", "positive"}
+            assert abs(sum(p.values()) - 1) < 1e-3
+            assert abs(score - (p["positive"] - p["negative"])) < 1e-3
+            assert record["tone_label"][actor] in (-1, 0, 1)
+            assert record["tone_label"][actor] == [-1, 0, 1][
+                [p["negative"], p["neutral"], p["positive"]].index(max(p.values()))]
 
 
 def test_tag_prints_the_tone_aimed_at_each_actor(capsys, monkeypatch):

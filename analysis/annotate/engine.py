@@ -63,7 +63,8 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
     for report, key in zip(reports, keys, strict=True):
         try:
             tables = annotate(report, gazetteer=knowledge.gazetteer, frames_lexicon=knowledge.frames,
-                              tone_lexicon=knowledge.tone, tokens=False)
+                              tone_lexicon=knowledge.tone, tone_model=knowledge.tone_model,
+                              tokens=False)
         except Exception as exc:
             exc.add_note(f"while annotating report {report['report_id'].iloc[0]!r}")
             raise

@@ -4,7 +4,8 @@ Runs the annotators in their one order: sentences (:mod:`analysis.annotate.sente
 word tokens (:mod:`analysis.annotate.tokens`), actor mentions and frame terms
 (:mod:`analysis.annotate.mentions`, frame terms ignoring words inside actor names), the tone of
 each sentence (:mod:`analysis.annotate.sentence_tone`, VADER) and the tone aimed at each mention
-(:mod:`analysis.annotate.clause_tone`). Every step depends on the report's own text only, so
+(:mod:`analysis.annotate.model_tone`: the tone model over the features of each (sentence, actor)
+pair, beside the clause-lexicon score of :mod:`analysis.annotate.clause_tone`). Every step depends on the report's own text only, so
 reports can be annotated one at a time (or in parallel) and the tables concatenated.
 """
 
@@ -14,14 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.annotate.clause_tone import add_targeted_tone
 from analysis.annotate.mentions import frames, mentions
+from analysis.annotate.model_tone import add_model_tone
 from analysis.annotate.sentence_tone import add_tone
 from analysis.annotate.sentences import sentences
 from analysis.annotate.tokens import token_table
 from analysis.knowledge.frame_lexicon import FrameLexicon, resolve_frames
 from analysis.knowledge.gazetteer import Gazetteer, resolve_gazetteer
 from analysis.knowledge.tone_lexicon import ToneLexicon, resolve_tone
+from analysis.knowledge.tone_model import ToneModel, resolve_tone_model
 from analysis.tables import require_columns
 
 __all__ = ["annotate"]
@@ -33,6 +35,7 @@ def annotate(
     gazetteer: Gazetteer | str | Path | None = None,
     frames_lexicon: FrameLexicon | str | Path | None = None,
     tone_lexicon: ToneLexicon | str | Path | None = None,
+    tone_model: ToneModel | str | Path | None = None,
     tokens: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Annotate the entries of a report (or of several; each entry is handled on its own).
@@ -44,6 +47,8 @@ def annotate(
         shipped one, or None for the shipped one
     frames_lexicon : a :class:`~analysis.knowledge.frame_lexicon.FrameLexicon`, a user frames TOML file, or None
     tone_lexicon : a :class:`~analysis.knowledge.tone_lexicon.ToneLexicon`, a user tone TOML file, or None
+    tone_model : a :class:`~analysis.knowledge.tone_model.ToneModel`, a model file, or None for
+        the shipped one
     tokens : also build the tokens table (the engine does not: a corpus builds it on demand)
 
     Returns
@@ -54,7 +59,9 @@ def annotate(
     - ``"sentences"``: report_id, entry_id, sentence_idx, text, start, end, tone, tone_masked
     - ``"tokens"`` (unless ``tokens=False``): report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop
     - ``"mentions"``: report_id, entry_id, sentence_idx, actor, alias, start, end, tone (the
-      tone aimed at the actor, :func:`analysis.annotate.clause_tone.add_targeted_tone`)
+      tone model's expected score of the (sentence, actor) pair, P(+1) - P(-1)), p_negative,
+      p_neutral, p_positive (its class probabilities), tone_lexicon (the clause-lexicon score);
+      :func:`analysis.annotate.model_tone.add_model_tone`
     - ``"frames"``: report_id, entry_id, sentence_idx, frame, term, start, end
     """
     require_columns(entries, ["entry_id", "report_id", "text"])
@@ -62,9 +69,11 @@ def annotate(
     lexicon = resolve_frames(frames_lexicon)
     sents = sentences(entries)
     found = mentions(sents, entries, gazetteer=gaz)
+    scored = add_tone(sents, found)
     tables = {
-        "sentences": add_tone(sents, found),
-        "mentions": add_targeted_tone(found, sents, resolve_tone(tone_lexicon)),
+        "sentences": scored,
+        "mentions": add_model_tone(found, scored, resolve_tone(tone_lexicon),
+                                   resolve_tone_model(tone_model)),
         "frames": frames(sents, entries, lexicon=lexicon, mentions=found),
     }
     if tokens:

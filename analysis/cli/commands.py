@@ -115,6 +115,9 @@ def _cmd_tag(args) -> int:
 
     from analysis.annotate.mentions import find_mentions
     from analysis.annotate.report import annotate
+    from analysis.knowledge.tone_model import CLASSES
+
+    names = {"p_negative": "negative", "p_neutral": "neutral", "p_positive": "positive"}
 
     gazetteer = _gazetteer(args)
     for number, line in enumerate(sys.stdin, start=1):
@@ -122,13 +125,18 @@ def _cmd_tag(args) -> int:
         found = find_mentions(text, gazetteer=gazetteer)
         aimed = annotate(pd.DataFrame({"entry_id": ["line"], "report_id": ["stdin"],
                                        "text": [text]}), gazetteer=gazetteer)["mentions"]
-        tone = aimed.groupby("actor", sort=False)["tone"].mean().round(4)
+        # an actor's scores in the line: the mean over its mentions (of one or more sentences)
+        scores = aimed.groupby("actor", sort=False)[["tone", *names]].mean()
+        scored = [a for a in dict.fromkeys(m.actor for m in found) if a in scores.index]
         record = {
             "line": number,
             "actors": list(dict.fromkeys(m.actor for m in found)),
             "mentions": [{"actor": m.actor, "alias": m.alias, "start": m.start, "end": m.end} for m in found],
-            "tone": {actor: float(tone[actor]) for actor in dict.fromkeys(m.actor for m in found)
-                     if actor in tone.index},
+            "tone": {a: round(float(scores.at[a, "tone"]), 4) + 0.0 for a in scored},
+            "tone_label": {a: CLASSES[int(scores.loc[a, list(names)].to_numpy().argmax())]
+                           for a in scored},
+            "tone_probabilities": {a: {name: round(float(scores.at[a, column]), 4) + 0.0
+                                       for column, name in names.items()} for a in scored},
         }
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return EXIT_OK

@@ -1,8 +1,9 @@
 """The one knowledge value: every knowledge file of a corpus, loaded once, with its digest.
 
 A :class:`Knowledge` holds the outlet spellings, the words of attributions, the boilerplate
-patterns, the actor gazetteer, the frame lexicon and the tone lexicon, each the shipped file of
-``analysis/data/`` extended by a user's file when one is given. It is what a corpus was read
+patterns, the actor gazetteer, the frame lexicon, the tone lexicon and the tone model, each the
+shipped file of ``analysis/data/`` extended (the model: replaced) by a user's file when one is
+given. It is what a corpus was read
 and annotated with: :func:`analysis.load_corpus` records it on the Corpus
 (``corpus.knowledge``), hands it to the annotation engine and keys the caches with its digest,
 and the measures check actor names against its gazetteer. It is
@@ -25,13 +26,16 @@ from analysis.knowledge.frame_lexicon import load_frames
 from analysis.knowledge.gazetteer import load_gazetteer
 from analysis.knowledge.outlets import outlets
 from analysis.knowledge.tone_lexicon import load_tone
+from analysis.knowledge.tone_model import load_tone_model
 
 __all__ = ["PARTS", "Knowledge", "load_knowledge", "shipped_knowledge"]
 
 #: The parts of a Knowledge, with the shipped file each starts from.
 PARTS = {"outlets": "outlets.toml", "attribution": "attribution.toml",
          "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml", "frames": "frames.toml",
-         "tone": "tone.toml"}
+         "tone": "tone.toml", "tone_model": "tone_model.json"}
+#: Further shipped files a part depends on (the tone model: the word lists of its features).
+ALSO = {"tone_model": ("tone_features.toml",)}
 #: Shipped files that every part depends on (the tokenizer's stop words, Punkt's abbreviations).
 SHARED = ("stopwords.txt", "abbreviations.txt")
 
@@ -65,6 +69,8 @@ class Knowledge:
     gazetteer : actors and their aliases
     frames : the frame lexicon
     tone : the tone lexicon (domain valences and clause rules of the tone aimed at each actor)
+    tone_model : the tone model (:mod:`analysis.knowledge.tone_model`); a user file replaces
+        the shipped one (a model written by ``benchmarks/tone_training.py``)
     files : the user file of each part (absolute path), None where only the shipped one is used
     digests : SHA-256 of each part's files (shipped and user), see :meth:`digest`
     """
@@ -82,6 +88,7 @@ class Knowledge:
     gazetteer = _Part(load_gazetteer)
     frames = _Part(load_frames)
     tone = _Part(load_tone)
+    tone_model = _Part(load_tone_model)
 
     def compiled(self) -> Knowledge:
         """This knowledge with every part compiled (raises on a malformed file); itself."""
@@ -123,7 +130,7 @@ def _shipped(name: str) -> bytes:
 @lru_cache(maxsize=16)
 def _load(files: tuple[tuple[str, str | None, tuple | None], ...]) -> Knowledge:
     paths = {part: path for part, path, _ in files}
-    digests = {part: _file_digest(_shipped(PARTS[part]),
+    digests = {part: _file_digest(*(_shipped(name) for name in (PARTS[part], *ALSO.get(part, ()))),
                                   Path(paths[part]).read_bytes() if paths[part] else b"")
                for part in PARTS}
     digests["shared"] = _file_digest(*(_shipped(name) for name in SHARED))
@@ -135,7 +142,8 @@ def load_knowledge(*, outlets: str | os.PathLike | None = None,
                    boilerplate: str | os.PathLike | None = None,
                    gazetteer: str | os.PathLike | None = None,
                    frames: str | os.PathLike | None = None,
-                   tone: str | os.PathLike | None = None) -> Knowledge:
+                   tone: str | os.PathLike | None = None,
+                   tone_model: str | os.PathLike | None = None) -> Knowledge:
     """The shipped knowledge files, each extended by the user's file given for it.
 
     Parameters
@@ -143,12 +151,14 @@ def load_knowledge(*, outlets: str | os.PathLike | None = None,
     outlets, attribution, boilerplate, gazetteer, frames, tone : a user TOML file extending (or
         overriding keys of) ``analysis/data/outlets.toml``, ``attribution.toml``,
         ``boilerplate.toml``, ``actors.toml``, ``frames.toml``, ``tone.toml``
+    tone_model : a tone model file (``benchmarks/tone_training.py --out``) used instead of the
+        shipped ``tone_model.json``
 
     Raises ValueError naming the file when a file is malformed, OSError when it cannot be read.
     The result is cached until a file changes (modification time or size).
     """
     given = {"outlets": outlets, "attribution": attribution, "boilerplate": boilerplate,
-             "gazetteer": gazetteer, "frames": frames, "tone": tone}
+             "gazetteer": gazetteer, "frames": frames, "tone": tone, "tone_model": tone_model}
     return _load(tuple((part, *stamped(given[part])) for part in PARTS)).compiled()
 
 

@@ -40,6 +40,15 @@ class ToneLexicon:
     window: int
     sources: tuple[str, ...]
 
+    def __hash__(self) -> int:
+        # computed once: the lexicon is part of the key of every tone cache, and hashing its
+        # tables again on each lookup cost more than the lookup
+        if "_hash" not in self.__dict__:
+            object.__setattr__(self, "_hash", hash((self.valence, self.rewrite, self.marks,
+                                                    self.words, self.links, self.acts,
+                                                    self.window, self.sources)))
+        return self.__dict__["_hash"]
+
     @cached_property
     def rewrite_pattern(self) -> re.Pattern[str] | None:
         """One pattern of every rewrite phrase (longest first, whole words, any case)."""

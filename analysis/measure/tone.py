@@ -1,9 +1,12 @@
 """Tone: how the entries portray each actor, with the entry as the unit of evidence.
 
 The score of a (sentence, actor) pair is, by default, the tone aimed at the actor (``targeted``:
-the mean of the pair's ``mentions.tone``, the VADER score of the clause holding the mention with
-the other actors masked, see :mod:`analysis.annotate.clause_tone`); ``column="tone_masked"`` or
-``"tone"`` use the score of the whole sentence instead (Hutto & Gilbert 2014). An entry's tone
+the mean of the pair's ``mentions.tone``, the tone model's expected score P(+1) - P(-1) of how the
+sentence portrays the actor, defined by the codebook ``docs/tone-codebook.md`` and scored by
+:mod:`analysis.annotate.model_tone`); ``column="tone_lexicon"`` uses the clause-lexicon score of
+the mentions instead (the VADER score of the clause holding the mention with the other actors
+masked, :mod:`analysis.annotate.clause_tone`), ``column="tone_masked"`` or ``"tone"`` the score
+of the whole sentence (Hutto & Gilbert 2014). An entry's tone
 for an actor is the mean over its sentences about the actor, and a group's tone the mean over
 its entries: six sentences of one entry are one piece of evidence, not six. Intervals and tests
 come from :mod:`analysis.measure.intervals`; with fewer than ``min_entries`` entries on a side
@@ -37,8 +40,11 @@ __all__ = ["COLUMNS", "NEGATIVE", "POSITIVE", "entry_tone", "tone", "tone_change
 
 #: VADER's conventional thresholds on the compound score (vaderSentiment README).
 POSITIVE, NEGATIVE = 0.05, -0.05
-#: The scores a tone measure can average.
-COLUMNS = ("targeted", "tone_masked", "tone")
+#: The scores a tone measure can average: of the mentions (the model's, the lexicon's), of the
+#: sentences (with actor names masked, as written).
+COLUMNS = ("targeted", "tone_lexicon", "tone_masked", "tone")
+#: The mentions column behind each score of the mentions.
+MENTION_SCORES = {"targeted": "tone", "tone_lexicon": "tone_lexicon"}
 
 TONE_COLUMNS = ["group", "actor", "entries", "sentences", "mean", "mean_low", "mean_high",
                 "share_positive", "share_negative", "reliable"]
@@ -64,9 +70,9 @@ def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
         corpus = SimpleNamespace(entries=corpus.entries, mentions=m)
     pairs = actor_sentences(corpus, actors, include_overview=include_overview)
     keys = ["entry_id", "sentence_idx"]
-    if column == "targeted":  # the mean over each pair's own mentions
+    if column in MENTION_SCORES:  # the mean over each pair's own mentions
         m = m[m["actor"].isin(list(actors))]
-        aimed = m.groupby([*keys, "actor"], observed=True)["tone"].mean()
+        aimed = m.groupby([*keys, "actor"], observed=True)[MENTION_SCORES[column]].mean()
         scored = pairs.merge(aimed.rename("score").reset_index(), on=[*keys, "actor"],
                              how="inner", validate="one_to_one")
     else:
@@ -89,9 +95,10 @@ def tone(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None =
     corpus : Corpus or any object with ``reports``, ``entries``, ``sentences``, ``mentions``
     by : {"report_id", "period", "year", "country"}
     actors : actors in output order; all mentioned actors (sorted) by default
-    column : {"targeted", "tone_masked", "tone"}
-        The score of a (sentence, actor) pair: the tone aimed at the actor (default), or the
-        whole sentence's VADER compound with actor names masked, or as written.
+    column : {"targeted", "tone_lexicon", "tone_masked", "tone"}
+        The score of a (sentence, actor) pair: the tone model's score of how the sentence
+        portrays the actor (default), the clause-lexicon score, or the whole sentence's VADER
+        compound with actor names masked, or as written.
     include_overview : count the overviews' sentences too
     min_entries : fewest entries for an interval (below: NaN and ``reliable`` False)
     n_boot, ci, seed : see :func:`analysis.measure.intervals.entry_bootstrap`

@@ -8,7 +8,8 @@ the SHA-256 of
 * the annotator's salt (:func:`annotator_salt`): the code fingerprint of the annotator
   (:func:`analysis.store.fingerprint.code_digest` of :data:`~analysis.store.fingerprint.ANNOTATOR`:
   its modules, every package module they import, the library versions) and the digest of the
-  knowledge it uses (gazetteer and frame lexicon, shipped and user files).
+  knowledge it uses (gazetteer, frame lexicon, tone lexicon and tone model, shipped and user
+  files).
 
 Each table of a report is one Parquet file ``<key>.<table>.parquet``, written atomically
 (:mod:`analysis.store.atomic`). Files are written with page checksums and carry their key in the
@@ -77,8 +78,10 @@ def resolve_cache(cache: str | os.PathLike | bool | None) -> AnnotationCache | N
 
 def annotator_salt(knowledge: Any) -> str:
     """Everything besides a report's entries that its annotation depends on, hashed: the
-    annotator's code fingerprint and ``knowledge.digest("gazetteer", "frames", "tone")``."""
-    payload = f"{FORMAT}\n{code_digest(ANNOTATOR)}\n{knowledge.digest('gazetteer', 'frames', 'tone')}"
+    annotator's code fingerprint and ``knowledge.digest("gazetteer", "frames", "tone",
+    "tone_model")``."""
+    parts = knowledge.digest("gazetteer", "frames", "tone", "tone_model")
+    payload = f"{FORMAT}\n{code_digest(ANNOTATOR)}\n{parts}"
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

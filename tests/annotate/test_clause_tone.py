@@ -21,7 +21,7 @@ def aimed(text: str, actors: list[str]) -> dict[str, float]:
     """The targeted tone of each named actor in a one-sentence report."""
     tables = annotate(pd.DataFrame({"entry_id": ["r-e01"], "report_id": ["r"], "text": [text]}))
     m = tables["mentions"]
-    return {a: float(m.loc[m["actor"] == a, "tone"].mean()) for a in actors}
+    return {a: float(m.loc[m["actor"] == a, "tone_lexicon"].mean()) for a in actors}
 
 
 def test_clauses_end_at_marks_and_contrast_words():
@@ -96,11 +96,11 @@ def test_samples_mentions_carry_tone():
 
     corpus = samples()
     m = corpus.mentions
-    assert m["tone"].dtype == "float64" and m["tone"].notna().all()
-    assert m["tone"].between(-1, 1).all()
+    assert m["tone_lexicon"].dtype == "float64" and m["tone_lexicon"].notna().all()
+    assert m["tone_lexicon"].between(-1, 1).all()
     # "the United States aims to harm Russia, China and its own allies" (2024-03 e03)
     row = m[(m["entry_id"] == "russia-2024-03-e03") & (m["sentence_idx"] == 3)]
-    by_actor = row.groupby("actor")["tone"].mean()
+    by_actor = row.groupby("actor")["tone_lexicon"].mean()
     assert by_actor["United States"] < -0.05
     assert by_actor["Russia"] == 0.0 and by_actor["China"] == 0.0
 

@@ -18,14 +18,16 @@ DTYPES = {
     "tokens": {"sentence_idx": "int64", "token_idx": "int64", "start": "int64", "end": "int64",
                "is_stop": "bool", "token": "str"},
     "mentions": {"sentence_idx": "int64", "start": "int64", "end": "int64", "actor": "str",
-                 "alias": "str", "tone": "float64"},
+                 "alias": "str", "tone": "float64", "p_negative": "float64",
+                 "p_neutral": "float64", "p_positive": "float64", "tone_lexicon": "float64"},
     "frames": {"sentence_idx": "int64", "start": "int64", "end": "int64", "frame": "str",
                "term": "str"},
 }
 COLUMNS = {
     "sentences": [*SENTENCE_COLUMNS, "tone", "tone_masked"],
     "tokens": TOKEN_COLUMNS,
-    "mentions": [*MENTION_COLUMNS, "tone"],
+    "mentions": [*MENTION_COLUMNS, "tone", "p_negative", "p_neutral", "p_positive",
+                 "tone_lexicon"],
     "frames": FRAME_COLUMNS,
 }
 
@@ -71,9 +73,14 @@ def test_annotate_a_tiny_report_exactly():
         ["r-e01", 0, "North Korea", "Pyongyang", 11, 20],
         ["r-e01", 1, "United States", "US", 29, 31],
     ]
-    # the tone aimed at each actor: "Actor and Actor agree." (+0.3612 for both); "Actor
-    # sanctions bite": "sanctions" is -1.5 in the tone lexicon -> -1.5 / sqrt(1.5^2 + 15)
-    assert tables["mentions"]["tone"].round(4).tolist() == [0.0, 0.3612, 0.3612, -0.3612]
+    # the clause-lexicon score of each mention: "Actor and Actor agree." (+0.3612 for both);
+    # "Actor sanctions bite": "sanctions" is -1.5 in the tone lexicon -> -1.5 / sqrt(1.5^2 + 15)
+    m = tables["mentions"]
+    assert m["tone_lexicon"].round(4).tolist() == [0.0, 0.3612, 0.3612, -0.3612]
+    # the model's: the expected score of its class probabilities
+    p = m[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+    assert abs(p.sum(axis=1) - 1).max() < 1e-12
+    assert (m["tone"] - (m["p_positive"] - m["p_negative"])).abs().max() < 1e-15
     assert tables["frames"][["entry_id", "sentence_idx", "frame", "term"]].values.tolist() == [
         ["r-e00", 0, "economy", "trade"],
         ["r-e01", 1, "sanctions", "sanctions"],

@@ -56,6 +56,18 @@ def test_columns_and_overview(corpus):
         tone(corpus, column="text")
 
 
+def test_the_lexicon_score_by_name(corpus):
+    """``column="tone_lexicon"``: the mean of the mentions' clause-lexicon score (here 0.1 above
+    their model score), with the entry as the unit as for the default."""
+    model = tone(corpus, actors="China").set_index("group")
+    lexicon = tone(corpus, column="tone_lexicon", actors="China").set_index("group")
+    assert lexicon["mean"].to_numpy() == pytest.approx(model["mean"].to_numpy() + 0.1)
+    assert lexicon["entries"].tolist() == model["entries"].tolist()
+    per_entry = entry_tone(corpus, ["China"], column="tone_lexicon")
+    assert per_entry["score"].to_numpy() == pytest.approx(
+        entry_tone(corpus, ["China"])["score"].to_numpy() + 0.1)
+
+
 def test_entry_bootstrap_matches_scipy(corpus):
     got = tone(corpus, actors="China", n_boot=1000, ci=0.9, seed=2, min_entries=2)
     got = got.set_index("group")

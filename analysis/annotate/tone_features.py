@@ -1,0 +1,320 @@
+"""Features of a (sentence, actor) pair for the tone model: what a linguist would point at.
+
+The codebook (``docs/tone-codebook.md``) asks how a sentence portrays one actor. The features
+describe the sentence from that actor's place in it, with the word lists of
+:mod:`analysis.knowledge.tone_words` and the tone lexicon; no part-of-speech tagger, only the
+workbook's tokenizer (:func:`analysis.text.tokenize.tokenize`) and heuristics:
+
+* **words of the actor's clause** (:func:`analysis.annotate.clause_tone.clause_of`), stemmed,
+  by side (``L``/``R`` of the mention) and distance (1: at most 2 words away, 2: at most 5, 3:
+  further), other actors as ``_other_``; words in a negation's scope marked ``not_`` (Das &
+  Chen 2001; Pang, Lee & Vaithyanathan 2002); the two words on each side of the mention;
+* **lexicon scores**: domain valences (VADER's lexicon with ``tone.toml``'s ``[valence]``) of
+  the clause's words summed by side, distance and sign (negated: times VADER's -0.74; a
+  hostile act done to the actor, or a negative word it overcomes, left out), and the VADER
+  compounds of the near window (``v_near``, :func:`analysis.annotate.clause_tone.aimed_tone`)
+  and of the sentence as written and with names masked (``v_sent``, ``v_masked``);
+* **roles and rules** (:mod:`analysis.annotate.tone_roles`).
+
+A pair pools the features of the actor's mentions in the sentence: the mean for the VADER
+scores (``v_*``), the largest value for every other feature.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from analysis.annotate.clause_tone import aimed_tone, clause_of, domain_analyzer, targeted_text
+from analysis.annotate.sentence_tone import mask
+from analysis.annotate.tone_roles import role_features
+from analysis.annotate.vader import compound
+from analysis.knowledge.tone_lexicon import ToneLexicon
+from analysis.knowledge.tone_words import ToneWords
+from analysis.text.tokenize import TOKEN_PATTERN, normalize, stem
+
+__all__ = ["PUNCT", "WORD", "Unit", "pair_features", "sentence_units"]
+
+#: Unit kinds: a word, a mention of the actor scored, of another actor, a punctuation mark.
+WORD, SELF, OTHER, PUNCT = 0, 1, 2, 3
+#: VADER's scalar for a negated word (Hutto & Gilbert 2014).
+N_SCALAR = -0.74
+_MARKS = frozenset(",;:()[]!?\"“”—–-/")
+#: The tokenizer's pattern, compiled as NLTK compiles it (the ``regex`` engine; its ``\w`` is
+#: not ``re``'s: "½" is no word for it).
+_TOKEN = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A word or mark of a sentence: ``norm`` (normalized; the mark itself; ``'s`` for a
+    possessive), its stem, offsets, domain valence, word-list classes, whether it is a hostile
+    act (``tone.toml`` ``[victim] acts``), a punctuation mark, and the mentions (indices) it
+    lies in."""
+
+    norm: str
+    stem: str
+    start: int
+    end: int
+    valence: float
+    classes: frozenset[str]
+    act: bool
+    mark: bool
+    owners: frozenset[int]
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """The units of a sentence, their offsets, each mention's units (words first; "'s"
+    counts as a word) and the units of reporting words."""
+
+    units: tuple[Unit, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    mentions: tuple[tuple[int, ...], ...]
+    reporting: tuple[int, ...]
+    rank: tuple[int, ...]  # rank[i]: the number of words (not marks) before unit i
+
+
+def _gap_units(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Marks (and a possessive ``'s``) in the text between two words."""
+    gap = text[start:end]
+    if not gap.strip():
+        return []
+    out = []
+    if gap[:2] in ("'s", "’s") and (len(gap) == 2 or not gap[2].isalnum()):
+        out.append(("'s", start, start + 2))
+    out += [(c, start + i, start + i + 1) for i, c in enumerate(gap) if c in _MARKS]
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word(norm: str, lexicon: ToneLexicon, words: ToneWords) -> tuple:
+    """``(stem, valence, classes, act, word feature names)`` of a normalized word."""
+    root = stem(norm)
+    return (root, float(domain_analyzer(lexicon).lexicon.get(norm, 0.0)), words.classes(norm),
+            lexicon.act_pattern.fullmatch(norm) is not None, _names(root))
+
+
+@lru_cache(maxsize=65536)
+def _normal(word: str) -> str:
+    return normalize(word)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """The word tokens of :func:`analysis.text.tokenize.tokenize` (its pattern, possessives
+    cut, normalized), scanned directly: a sentence is far below the length that tokenizer
+    cuts texts at, and needs none of its time guard."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        a, b = m.span()
+        word = m.group()
+        if len(word) > 2 and word.endswith(_POSSESSIVE):
+            b -= 2
+            word = word[:-2]
+        out.append((_normal(word), a, b))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def sentence_units(text: str, spans: tuple[tuple[int, int], ...], lexicon: ToneLexicon,
+                   words: ToneWords) -> Sentence:
+    """The units of sentence ``text`` in order; ``spans`` are the mentions' offsets."""
+    pieces: list[tuple[str, int, int]] = []
+    pos = 0
+    for norm, a, b in _tokens(text):
+        if a > pos:
+            pieces += _gap_units(text, pos, a)
+        pieces.append((norm, a, b))
+        pos = b
+    pieces += _gap_units(text, pos, len(text))
+    starts = [a for _, a, _ in pieces]
+    ends = [b for _, _, b in pieces]
+    owned: dict[int, set[int]] = {}
+    found = []
+    for k, (s, e) in enumerate(spans):  # the units that overlap span k: end > s, start < e
+        inside = range(bisect_right(ends, s), bisect_left(starts, e))
+        for i in inside:
+            owned.setdefault(i, set()).add(k)
+        found.append(tuple([i for i in inside if pieces[i][0][:1].isalnum()]
+                           + [i for i in inside if not pieces[i][0][:1].isalnum()]))
+    units = []
+    none: frozenset[int] = frozenset()
+    for i, (norm, a, b) in enumerate(pieces):
+        owners = frozenset(owned[i]) if i in owned else none
+        if norm[:1].isalnum():
+            root, valence, classes, act, names = _word(norm, lexicon, words)
+            units.append(Unit(norm, root, a, b, valence, classes, act, False, owners, names))
+        else:
+            units.append(Unit(norm, norm, a, b, 0.0, none, False, norm != "'s", owners,
+                              _names(norm) if norm == "'s" else ()))
+    reporting = tuple(i for i, u in enumerate(units) if "reporting" in u.classes)
+    rank, count = [], 0
+    for u in units:
+        rank.append(count)
+        count += not u.mark
+    return Sentence(tuple(units), tuple(starts), tuple(ends), tuple(found), reporting,
+                    tuple(rank))
+
+
+def _negated(units: Sequence[Unit], lo: int, hi: int, scope: int) -> set[int]:
+    """Indices of the units in ``[lo, hi)`` inside a negation's scope: the ``scope`` words
+    after a negation word (or a word ending in "n't"), up to a punctuation mark."""
+    out: set[int] = set()
+    reach = 0
+    for i in range(lo, hi):
+        unit = units[i]
+        if unit.mark:
+            reach = 0
+        elif "negation" in unit.classes or unit.norm.endswith("n't"):
+            reach = scope
+        elif reach:
+            out.add(i)
+            reach -= 1
+    return out
+
+
+def _names(name: str) -> tuple[str, ...]:
+    """The word features of a word (stem, or ``_self_``/``_other_``): anywhere, by side, by
+    side and distance (:data:`_SLOTS`)."""
+    return tuple(f"{slot}:{name}" for slot in _SLOTS)
+
+
+_SLOTS = ("w", "wL", "wR", "wL1", "wL2", "wL3", "wR1", "wR2", "wR3")
+_BUCKETS = (1, 1, 1, 2, 2, 2, 3)  # words away (capped at 6) -> 1: at most 2, 2: at most 5, 3
+_NAMES = {SELF: _names("_self_"), OTHER: _names("_other_")}
+
+
+def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int],
+                      clause: tuple[int, int], words: ToneWords, lexicon: ToneLexicon,
+                      near: float) -> dict[str, float]:
+    """The features of one mention (units ``span[0]..span[1]``) in its clause of units
+    ``[lo, hi)``."""
+    units, rank = sentence.units, sentence.rank
+    at, last = span
+    lo, hi = clause
+    negated = _negated(units, lo, hi, words.scope)
+    f, skip = role_features(units, kinds, at, last, clause, negated, lexicon.links,
+                            sentence.reporting)
+    sums: dict[str, float] = {}
+    after = rank[last + 1] - 1 if last + 1 < len(rank) else rank[-1]
+    for i in range(lo, hi):
+        unit = units[i]
+        if unit.mark or at <= i <= last:
+            continue
+        left = i < at
+        bucket = _BUCKETS[min(rank[at] - rank[i] if left else rank[i] - after, 6)]
+        kind = kinds[i]
+        if i in negated:
+            names = _names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
+        else:
+            names = unit.names if kind == WORD else _NAMES[kind]
+        f[names[0]] = f[names[1 if left else 2]] = f[names[bucket + (2 if left else 5)]] = 1.0
+        v = unit.valence if kind == WORD and i not in skip else 0.0
+        if v:
+            side = "L" if left else "R"
+            if i in negated:
+                v *= N_SCALAR
+                f["negneg" + side if unit.valence < 0 else "negpos" + side] = 1.0
+            sign = "+" if v > 0 else "-"
+            for key in (f"lex{side}{bucket}{sign}", f"lex{side}{sign}", f"lex{sign}"):
+                sums[key] = sums.get(key, 0.0) + abs(v) / 4
+    f.update(sums)
+    if sums:
+        for role in ("subj", "victim", "cond_clause", "hedge_after", "other_in_clause",
+                     "speaker"):
+            if role in f:
+                for key in ("lexR+", "lexR-", "lex+", "lex-"):
+                    if key in sums:
+                        f[f"{role}&{key}"] = sums[key]
+    for side, start, step in (("p", at - 1, -1), ("n", last + 1, 1)):
+        seq, j = [], start
+        while 0 <= j < len(units) and len(seq) < 2:
+            kind = kinds[j]
+            seq.append("_self_" if kind == SELF else "_other_" if kind == OTHER else units[j].stem)
+            j += step
+        seq += ["^" if side == "p" else "$"] * (2 - len(seq))
+        f[f"{side}1:{seq[0]}"] = 1.0
+        f[f"{side}2:{seq[0]} {seq[1]}"] = 1.0
+    f["v_near"] = near
+    f["v_near:" + ("+" if near >= 0.05 else "-" if near <= -0.05 else "0")] = 1.0
+    return f
+
+
+def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
+                  words: ToneWords, aimed: Sequence[float] | None = None,
+                  sentence_tone: float | None = None, masked_tone: float | None = None,
+                  ) -> dict[str, dict[str, float]]:
+    """The features of every (sentence, actor) pair of sentence ``text``.
+
+    Parameters
+    ----------
+    text : the sentence
+    mentions : ``(actor, start, end)`` of every actor mention in it (offsets into ``text``)
+    lexicon, words : the tone lexicon and the feature word lists
+    aimed : the near-window tone of each mention (``tone_lexicon``); computed when None
+    sentence_tone, masked_tone : VADER compound of the sentence as written and with the names
+        masked (``sentences.tone``, ``tone_masked``); computed when None
+
+    Returns
+    -------
+    actor -> {feature name: value}, actors in order of their first mention.
+    """
+    spans = tuple((int(a), int(b)) for _, a, b in mentions)
+    if aimed is None:
+        aimed = [aimed_tone(*targeted_text(text, s, [o for o in spans if o != s], lexicon),
+                            lexicon) for s in spans]
+    if sentence_tone is None:
+        sentence_tone = compound(text)
+    if masked_tone is None:
+        masked_tone = compound(mask(text, spans)) if spans else sentence_tone
+    sentence = sentence_units(text, spans, lexicon, words)
+    units = sentence.units
+    actors = list(dict.fromkeys(a for a, _, _ in mentions))
+    out = {}
+    for actor in actors:
+        own = {k for k, (a, _, _) in enumerate(mentions) if a == actor}
+        kinds = [PUNCT if u.mark else SELF if u.owners & own else OTHER if u.owners else WORD
+                 for u in units]
+        pooled: dict[str, float] = {}
+        count = 0
+        for k in sorted(own):
+            inside = sentence.mentions[k]
+            if not inside:
+                continue
+            at, last = inside[0], max(i for i in inside if not units[i].mark or i == inside[0])
+            begin, end = clause_of(text, spans[k][0], lexicon)
+            lo, hi = bisect_right(sentence.ends, begin), bisect_left(sentence.starts, end)
+            one = _mention_features(sentence, kinds, (at, last),
+                                    (min(lo, at), max(hi, last + 1)), words, lexicon,
+                                    float(aimed[k]))
+            count += 1
+            if count == 1:
+                pooled = one
+                continue
+            for name, value in one.items():
+                if name.startswith("v_") and ":" not in name:
+                    pooled[name] = pooled.get(name, 0.0) + value
+                elif value > pooled.get(name, float("-inf")):
+                    pooled[name] = value
+        if count > 1:
+            for name in [n for n in pooled if n.startswith("v_") and ":" not in n]:
+                pooled[name] /= count
+        pooled.update(_sentence_features(sentence_tone, masked_tone, len(own), len(actors)))
+        if actor == actors[0]:
+            pooled["first_actor"] = 1.0
+        out[actor] = pooled
+    return out
+
+
+def _sentence_features(sentence: float, masked: float, own: int, actors: int) -> dict:
+    sign = "+" if masked >= 0.05 else "-" if masked <= -0.05 else "0"
+    return {"v_sent": float(sentence), "v_masked": float(masked),
+            "v_masked:" + sign: 1.0, f"mentions:{min(own, 3)}": 1.0,
+            f"actors:{min(actors, 4)}": 1.0}
