@@ -61,6 +61,22 @@ def _read_pairs(path: Path) -> list[tuple[str, str]]:
     return [tuple(line.strip().split("\t")[0:2]) for line in text.rstrip("\n").split("\n") if line]
 
 
+class CharSet(frozenset):
+    """A frozenset of characters (the emoji) whose ``isdisjoint(text)`` answers an ASCII text
+    at once when the set holds no ASCII character (``str.isascii`` is a flag of the string,
+    while ``isdisjoint`` looks at every character)."""
+
+    def __new__(cls, items=()):
+        self = super().__new__(cls, items)
+        self.ascii_free = not any(c.isascii() for c in self)
+        return self
+
+    def isdisjoint(self, other) -> bool:
+        if self.ascii_free and isinstance(other, str) and other.isascii():
+            return True
+        return super().isdisjoint(other)
+
+
 class Vader332:
     """VADER with vaderSentiment 3.3.2's lexicon and rules (see the module notes).
 
@@ -72,7 +88,7 @@ class Vader332:
     def __init__(self, lexicon_file: str | Path, emoji_file: str | Path) -> None:
         self.lexicon = {word: float(value) for word, value in _read_pairs(Path(lexicon_file))}
         self.emojis = dict(_read_pairs(Path(emoji_file)))
-        self._emoji_chars = frozenset(self.emojis)
+        self._emoji_chars = CharSet(self.emojis)
 
     @property
     def lexicon(self) -> dict[str, float]:

@@ -15,7 +15,8 @@ with "but" (its ``list.index`` bookkeeping depends on equal valences).
 
 The sum of each text's valences is taken in word order (``numpy.bincount`` adds in index order,
 as Python's ``sum`` does), and the last steps (emphasis, normalization, ``round``) are Python's
-own, per text with a nonzero sum.
+own, per text with a nonzero sum. A batch of fewer than :data:`SMALL` texts is scored text by
+text instead: there, the fixed cost of the array operations is more than they save.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ INLEX, SCORED, UP, NEG, NO, ORNOR, NEVER, SOTHIS, WITHOUT, DOUBT, LEAST, ATVERY,
 _NAMED = {"no": NO, "or": ORNOR, "nor": ORNOR, "never": NEVER, "so": SOTHIS, "this": SOTHIS,
           "without": WITHOUT, "doubt": DOUBT, "least": LEAST, "at": ATVERY, "very": ATVERY,
           "kind": KIND, "of": OF, "but": BUT}
+#: Fewer texts than this are scored one by one (the array operations cost more than they save).
+SMALL = 32
 #: Words of the idioms and booster bigrams too common to mark: each phrase keeps a marked word.
 _COMMON = frozenset({"the", "of", "to", "for"})
 _PHRASES = [p.split() for p in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in p]
@@ -95,9 +98,9 @@ class BatchScorer:
     def compounds(self, texts: Iterable[str]) -> np.ndarray:
         """The compound score of each of ``texts`` (float64), as ``Vader332.compound``."""
         texts = list(texts)
+        if len(texts) < SMALL:
+            return np.array([self.vader.compound(t) for t in texts], dtype=np.float64)
         out = np.zeros(len(texts))
-        if not texts:
-            return out
         slow = self._with_emoji(texts)
         split = [t.split() if k not in slow else [] for k, t in enumerate(texts)] if slow else \
             [t.split() for t in texts]

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as vs
 
+import analysis.annotate.vader_batch as batch_module
 from analysis.annotate.sentences import split_sentences
 from analysis.annotate.vader import analyzer, compound, compounds
 from analysis.annotate.vader_batch import _IDIOM_WORDS, BatchScorer
@@ -144,9 +145,11 @@ def test_every_idiom_and_booster_bigram_has_a_marked_word():
     assert not {"the", "of", "to", "for"} & _IDIOM_WORDS
 
 
-def test_batches_of_any_size_and_empty_texts():
+@pytest.mark.parametrize("small", [0, batch_module.SMALL])
+def test_batches_of_any_size_and_empty_texts(monkeypatch, small):
+    monkeypatch.setattr(batch_module, "SMALL", small)  # 0: the array path even for one text
     texts = ["", "   ", "Good.", "no good", "GOOD but bad!!", "I love it 😀", "kind of good"]
-    assert compounds([]).tolist() == []
+    assert compounds([]).tolist() == [] and compounds([]).dtype == np.float64
     assert compounds(texts).tolist() == expected(texts)
     assert [compounds([t])[0] for t in texts] == expected(texts)
 
@@ -156,15 +159,15 @@ def test_the_but_rule_keeps_its_list_index_bookkeeping():
     # found at "absolving"'s place and halved there again, and itself stays 0.8:
     # 0.4 + 0.8 = 1.2 -> 0.296, where halving one and scaling the other by 1.5 gives 0.4588
     text = "absolving but fine"
-    assert REFERENCE.polarity_scores(text)["compound"] == compounds([text])[0] == 0.296
+    scorer = BatchScorer(analyzer())
+    assert REFERENCE.polarity_scores(text)["compound"] == scorer.compounds([text] * 40)[0] == 0.296
     assert compound(text) == 0.296
-    assert compounds(["good good but bad"])[0] == -0.431  # equal valences, each scaled once
+    assert scorer.compounds(["good good but bad"] * 40)[0] == -0.431  # each scaled once
 
 
 def test_the_vocabulary_starts_again_when_full(monkeypatch):
-    import analysis.annotate.vader_batch as batch
-
-    monkeypatch.setattr(batch, "MAX_TOKENS", 200)
+    monkeypatch.setattr(batch_module, "MAX_TOKENS", 200)
+    monkeypatch.setattr(batch_module, "SMALL", 0)
     scorer = BatchScorer(analyzer())
     texts = sentences_of(ROOT / "reports_raw")[:60]
     sizes = []
