@@ -30,7 +30,6 @@ generated texts.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -84,6 +83,15 @@ _PUNCTUATION = frozenset(";:,.!?")
 MAX_CONTEXTS = 100_000
 
 
+def _last_space(text: str) -> int:
+    """Where the last character of ``string.whitespace`` is in ``text`` (-1 if none): the last
+    space, unless another of them comes after it."""
+    at = text.rfind(" ")
+    for char in "\t\n\r\x0b\x0c":
+        at = max(at, text.rfind(char, at + 1))
+    return at
+
+
 class Punkt:
     """NLTK's Punkt decisions for ``abbreviations`` and ``sent_starters`` (lower-case types,
     abbreviations without their final period), nothing else learned (see module notes)."""
@@ -134,7 +142,7 @@ class Punkt:
         previous = None
         for match in self._period.finditer(text):
             before = text[prev_stop:match.start()]
-            space = max(before.rfind(c) for c in string.whitespace)
+            space = _last_space(before)
             start = space + prev_stop + 1 if space > 0 else prev_start
             if previous is not None and prev_stop <= start:
                 yield previous, text[prev_start:prev_stop] + previous.group() + previous.group(
