@@ -23,7 +23,8 @@ The quirks of 3.3.2 are kept: "kind of", "no" negating the next lexicon word, th
 windows of boosters and negations measured on whitespace tokens, "never so/this" x1.25 (and
 any "so/this" right before the word when the word three back is not a lexicon word), "without
 doubt", "least", idioms matched on lower-cased words, and the "but" rule's ``list.index``
-bookkeeping (a valence equal to an earlier one is scaled at the earlier one's place).
+bookkeeping (each valence is scaled at the place of the first valence equal to it, as that one
+stands after the scaling so far).
 ``tests/annotate/test_vader_batch.py`` checks the equality on the samples, the development
 reports and 100,000 generated sentences.
 """
