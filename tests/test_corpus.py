@@ -258,5 +258,5 @@ def test_a_snapshot_reload_imports_no_nltk(samples_dir, tmp_path):
             "'gazetteer' in c.knowledge.__dict__)")
     run = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.split() for _ in range(2)]
-    assert run[0] == ["26", "True", "True", "True"]  # built: read and annotated
+    assert run[0] == ["26", "False", "False", "True"]  # built: read and annotated, no NLTK either
     assert run[1] == ["26", "False", "False", "False"]  # read back from the snapshot

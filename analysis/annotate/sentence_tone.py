@@ -1,6 +1,7 @@
 """Tone of each sentence: the VADER compound score as written and with actor names masked.
 
-``tone`` is :func:`analysis.annotate.vader.compound` of the sentence (Hutto & Gilbert 2014).
+``tone`` is the VADER compound score of the sentence (Hutto & Gilbert 2014), computed for all
+sentences of a table at once (:func:`analysis.annotate.vader.compounds`).
 ``tone_masked`` scores the sentence with every actor alias replaced, word for word, by the
 placeholder "Actor" ("ACTOR" for a word in capitals, so the capitals rule sees the same
 sentence), which is in no VADER list: "the United States" no longer lends the sentence the
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.annotate.vader import analyzer, compound
+from analysis.annotate.vader import analyzer, compounds
 
 __all__ = ["PLACEHOLDER", "add_tone", "mask"]
 
@@ -68,19 +69,24 @@ def add_tone(sentences: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
                 *(mentions[c].tolist() for c in ("entry_id", "sentence_idx", "start", "end")),
                 strict=True):
             spans.setdefault((entry_id, int(idx)), []).append((int(start), int(end)))
-    tones, masked = [], []
-    vader = analyzer()
-    for entry_id, idx, text, start in zip(
-            *(sentences[c].tolist() for c in ("entry_id", "sentence_idx", "text", "start")),
-            strict=True):
-        score = compound(text)
-        tones.append(score)
-        own = spans.get((entry_id, int(idx)))
-        if own:
-            hidden = mask(text, [(a - start, b - start) for a, b in own])
-            masked.append(score if vader.same_score(text, hidden) else compound(hidden))
-        else:
-            masked.append(score)
+    texts = sentences["text"].tolist()
+    tones = compounds(texts)
+    masked = tones.copy()
+    redo, hidden = [], []
+    if spans:
+        vader = analyzer()
+        for k, (entry_id, idx, start) in enumerate(zip(
+                *(sentences[c].tolist() for c in ("entry_id", "sentence_idx", "start")),
+                strict=True)):
+            own = spans.get((entry_id, int(idx)))
+            if own:
+                text = texts[k]
+                masked_text = mask(text, [(a - start, b - start) for a, b in own])
+                if not vader.same_score(text, masked_text):
+                    redo.append(k)
+                    hidden.append(masked_text)
+    if redo:
+        masked[redo] = compounds(hidden)
     out = sentences.copy()
     out["tone"] = pd.Series(tones, index=out.index, dtype="float64")
     out["tone_masked"] = pd.Series(masked, index=out.index, dtype="float64")

@@ -3,8 +3,9 @@
 Punkt (Kiss & Strunk 2006, "Unsupervised Multilingual Sentence Boundary Detection",
 *Computational Linguistics* 32(4)) decides at every ``.``, ``?`` and ``!`` whether it ends a
 sentence, from a table of abbreviations and orthographic heuristics. NLTK's pretrained English
-model needs a download, which is not available; instead the tokenizer is built from
-:class:`~nltk.tokenize.punkt.PunktParameters` holding
+model needs a download, which is not available; instead the tokenizer is NLTK's
+:class:`~nltk.tokenize.punkt.PunktSentenceTokenizer` with
+:class:`~nltk.tokenize.punkt.PunktParameters` holding only
 
 * the abbreviations of ``analysis/data/abbreviations.txt`` (single letters for initials, ``no``,
   ``u.s``, ``mr``, ``st``, ``e.g``, ``i.e``, ``dr``, ``etc`` ...): a period after them is not a
@@ -12,9 +13,11 @@ model needs a download, which is not available; instead the tokenizer is built f
 * a short list of sentence starters, so that an abbreviation followed by a capitalized
   starter ("... than the U.S. The ...") still ends the sentence (Punkt's rule 4.2).
 
-Nothing is trained on the corpus, on purpose: the split of a text depends on that text alone,
-so adding a report never changes the sentences (and the ``sentence_idx``) of another report,
-and a report's sentences are the same whether it is read alone or in a corpus.
+The splits are NLTK's; the work is done by :class:`analysis.annotate.punkt.Punkt`, which makes
+NLTK's decisions for such parameters several times faster (and imports no NLTK), built once per
+process. Nothing is trained on the corpus, on purpose: the split of a text depends on that text
+alone, so adding a report never changes the sentences (and the ``sentence_idx``) of another
+report, and a report's sentences are the same whether it is read alone or in a corpus.
 
 Paragraph breaks (a blank line, ``"\\n\\n"``, inside an entry) always end a sentence.
 
@@ -23,7 +26,8 @@ paragraph of a few megabytes exceeds. A paragraph longer than
 :data:`~analysis.text.tokenize.MAX_CHUNK` characters is therefore split in pieces of at most
 that size, each cut after the last sentence end (``.``, ``?`` or ``!`` and a space) in its
 second half, or else at whitespace; each piece ends a sentence. Paragraphs of ordinary length
-are split exactly as before.
+are split exactly as before. (:class:`~analysis.annotate.punkt.Punkt` has no time limit, but the
+pieces stay, so that the splits stay NLTK's.)
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ from functools import lru_cache
 from importlib import resources
 
 import pandas as pd
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from analysis.annotate.punkt import Punkt
 from analysis.tables import in_order, require_columns, typed_rows
 from analysis.text.tokenize import MAX_CHUNK, chunks
 
@@ -64,11 +68,9 @@ def abbreviations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations())
-    params.sent_starters = set(SENT_STARTERS)
-    return PunktSentenceTokenizer(params)
+def _punkt() -> Punkt:
+    """The tokenizer, built once per process (NLTK's decisions, :mod:`analysis.annotate.punkt`)."""
+    return Punkt(abbreviations(), SENT_STARTERS)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ That way an alias or a lexicon term matches exactly when the same characters wou
 as the same token.
 
 Tokenizing is NLTK's :class:`~nltk.tokenize.RegexpTokenizer` (``span_tokenize``, so every token keeps
-its character offsets into the original text). Normalizing is Unicode NFKC, curly quotes and
+its character offsets into the original text), done as it does it without importing NLTK. Normalizing is Unicode NFKC, curly quotes and
 dashes folded to ASCII, then ``str.casefold``. Possessives (``Japan's``, ``Japan’s``) are cut to
 the name. Stop words come from ``analysis/data/stopwords.txt`` (shipped; nothing is downloaded).
 Stems, when asked for, are NLTK's Snowball (Porter2) English stemmer, which needs no data.
@@ -65,12 +65,14 @@ MAX_CHUNK = 100_000
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    """NLTK's RegexpTokenizer of :data:`TOKEN_PATTERN`, built on first use: importing any NLTK
-    module runs NLTK's package ``__init__`` (0.9 s: it imports SciPy), which a corpus read back
-    from its snapshot never needs."""
-    from nltk.tokenize import RegexpTokenizer
+    """:data:`TOKEN_PATTERN` as NLTK's RegexpTokenizer compiles it (the ``regex`` engine, flags
+    UNICODE, MULTILINE and DOTALL; its ``span_tokenize`` is this pattern's ``finditer`` spans),
+    built on first use, without NLTK: importing any NLTK module runs NLTK's package
+    ``__init__`` (100 MiB and 0.9 s: it imports SciPy), which neither a corpus read back from its
+    snapshot nor a worker process needs."""
+    import regex
 
-    return RegexpTokenizer(TOKEN_PATTERN)
+    return regex.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
 #: What may stand between two words of one phrase: a possessive, spaces, hyphens, en dashes.
 JOIN = re.compile(rf"(?:['’][sS])?[\s{re.escape(HYPHENS)}]*")
@@ -151,7 +153,7 @@ def _word_spans(text: str, size: int = MAX_CHUNK) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for offset, stop in chunks(text, size):
         piece = text if stop - offset == len(text) else text[offset:stop]
-        spans.extend((offset + a, offset + b) for a, b in _tokenizer().span_tokenize(piece))
+        spans.extend((offset + m.start(), offset + m.end()) for m in _tokenizer().finditer(piece))
     return spans
 
 

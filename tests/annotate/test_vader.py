@@ -1,21 +1,21 @@
-"""Tone: NLTK's VADER with vaderSentiment 3.3.2's lexicon and rules; masking actor names."""
+"""Tone: our VADER with vaderSentiment 3.3.2's lexicon and rules; masking actor names."""
 
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
-import nltk.data
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nltk.sentiment.vader import SentimentIntensityAnalyzer as StockNLTK
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as Reference
 
 from analysis.annotate.mentions import mentions
 from analysis.annotate.sentence_tone import PLACEHOLDER, add_tone, mask
 from analysis.annotate.sentences import sentences
-from analysis.annotate.vader import _vader_dir, analyzer
+from analysis.annotate.vader import Vader332, analyzer, compounds
 from analysis.annotate.vader import compound as tone
 from analysis.corpus import load_corpus
 
@@ -25,29 +25,28 @@ def reference() -> Reference:
     return Reference()
 
 
-@pytest.fixture(scope="module")
-def stock() -> StockNLTK:
-    analyzer()  # puts the wheel's folder on nltk.data.path
-    return StockNLTK(lexicon_file=(_vader_dir() / "vader_lexicon.txt").as_uri())
-
-
 def test_lexicon_is_the_wheel_lexicon(reference):
     assert analyzer().lexicon == reference.lexicon
     assert len(analyzer().lexicon) == 7506
-    assert isinstance(analyzer(), StockNLTK)
+    assert analyzer().emojis == reference.emojis and len(analyzer().emojis) == 3570
 
 
-def test_analyzer_is_built_once_and_the_data_path_not_duplicated():
-    folder = str(_vader_dir())
+def test_analyzer_is_built_once():
     first = analyzer()
     analyzer.cache_clear()
     second = analyzer()
     assert first is not second and analyzer() is second
-    assert nltk.data.path.count(folder) == 1
 
 
-# Each sentence is scored differently by stock NLTK 3.10 and vaderSentiment 3.3.2; the rule that
-# makes the difference is named (numbers as in analysis/sentiment.py).
+def test_vader_imports_no_nltk():
+    code = ("import sys, analysis.annotate.vader as v, analysis.annotate.vader_batch; "
+            "v.compounds(['A good day.']); print(sorted(m for m in sys.modules if 'nltk' in m))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
+
+
+# Each sentence is scored differently by stock NLTK 3.10's VADER and vaderSentiment 3.3.2 (the
+# rule that makes the difference is named), and ours follows 3.3.2.
 RULE_FIXTURES = [
     ("Protestations did no good.", -0.3412),  # 1: "no" negates the next lexicon word
     ("There is no prospect of peace.", 0.3843),  # 1
@@ -66,10 +65,10 @@ RULE_FIXTURES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), RULE_FIXTURES)
-def test_rules_brought_to_vadersentiment_332(text, expected, reference, stock):
+def test_rules_of_vadersentiment_332(text, expected, reference):
     assert reference.polarity_scores(text)["compound"] == expected
-    assert stock.polarity_scores(text)["compound"] != expected
     assert tone(text) == expected
+    assert compounds([text, text]).tolist() == [expected, expected]
 
 
 def test_equals_vadersentiment_on_random_tricky_sentences(reference):
@@ -83,8 +82,11 @@ def test_equals_vadersentiment_on_random_tricky_sentences(reference):
     ]
     rng = random.Random(20140601)
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
-    differ = [t for t in texts if tone(t) != reference.polarity_scores(t)["compound"]]
-    assert differ == []
+    expected = [reference.polarity_scores(t)["compound"] for t in texts]
+    assert [t for t, e in zip(texts, expected, strict=True) if tone(t) != e] == []
+    assert compounds(texts).tolist() == expected
+    assert [analyzer().polarity_scores(t) for t in texts[:500]] == [
+        reference.polarity_scores(t) for t in texts[:500]]
 
 
 @pytest.fixture(scope="module")
@@ -94,14 +96,36 @@ def sample_tables(samples_dir):
     return sents, mentions(sents, entries)
 
 
-def test_tone_equals_vadersentiment_on_every_sample_sentence(sample_tables, reference, stock):
+def test_tone_equals_vadersentiment_on_every_sample_sentence(sample_tables, reference):
     sents, found = sample_tables
     scored = add_tone(sents, found)
     expected = [reference.polarity_scores(t)["compound"] for t in sents["text"]]
     assert scored["tone"].tolist() == expected
-    # and the samples do exercise the 3.3.2 rules: stock NLTK differs on some sentences
-    assert sum(stock.polarity_scores(t)["compound"] != e for t, e in zip(sents["text"], expected,
-                                                                        strict=True)) >= 5
+    spans = {}
+    for e, i, a, b in zip(found.entry_id, found.sentence_idx, found.start, found.end, strict=True):
+        spans.setdefault((e, i), []).append((a, b))
+    hidden = [mask(t, [(a - start, b - start) for a, b in spans.get((e, i), [])])
+              for e, i, t, start in zip(sents.entry_id, sents.sentence_idx, sents.text, sents.start,
+                                        strict=True)]
+    masked = [reference.polarity_scores(t)["compound"] for t in hidden]
+    assert scored["tone_masked"].tolist() == masked
+    assert sum(m != e for m, e in zip(masked, expected, strict=True)) == 12
+
+
+def test_a_new_lexicon_starts_the_lookups_afresh():
+    """clause_tone.domain_analyzer copies the analyzer's attributes and sets another lexicon:
+    the token look-ups and the batch vocabulary made with the old lexicon must not be used."""
+    base = analyzer()
+    text = "It was a bad deal."
+    assert base.compound(text) == compounds([text])[0] == -0.5423
+    domain = Vader332.__new__(Vader332)
+    domain.__dict__.update(base.__dict__)
+    domain.lexicon = {**base.lexicon, "bad": 1.0, "a": 2.0}
+    assert domain.token("bad.")[4] == 1.0 and base.token("bad.")[4] == -2.5
+    reference = Reference()
+    reference.lexicon = domain.lexicon
+    assert domain.compound(text) == reference.polarity_scores(text)["compound"] == 0.6124
+    assert base.compound(text) == compounds([text])[0] == -0.5423
 
 
 def test_mask_replaces_words_one_for_one():

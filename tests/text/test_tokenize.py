@@ -132,3 +132,17 @@ def test_find_on_a_run_of_tokens_keeps_text_offsets():
     text = "China first. Then China again."
     toks = tokenize(text)
     assert m.find(text, toks[3:]) == [(18, 23, ("China",))]
+
+
+def test_spans_are_nltks_regexp_tokenizer(samples_dir):
+    """The token spans equal NLTK's RegexpTokenizer of the pattern (which this module copies
+    without importing NLTK), on the samples and on tricky characters."""
+    from nltk.tokenize import RegexpTokenizer
+
+    from analysis.text.tokenize import TOKEN_PATTERN, _word_spans
+
+    nltk = RegexpTokenizer(TOKEN_PATTERN)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples_dir.glob("*.txt"))]
+    texts.append("U.S.-Japan ties, e.g. Krasil’nikov’s x_y 2024 ½ ² é (é) 𝐀𝐁 Ж ٣ ߀ ᾳ\x1c")
+    for text in texts:
+        assert _word_spans(text) == list(nltk.span_tokenize(text))
