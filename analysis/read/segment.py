@@ -2,7 +2,11 @@
 
 Rules (each pinned by a test in ``tests/read/test_segment.py``):
 
-- A paragraph is a run of non-blank lines (title and boilerplate lines are already blank).
+- A paragraph is what the file's layout makes of its lines (:mod:`analysis.read.layout`): a run
+  of non-blank lines (title and boilerplate lines are already blank), a line, or the lines of
+  a hard wrap joined. In every layout a line inside a paragraph that opens with an attribution
+  begins a paragraph of its own (in hard-wrapped text, when the line before ends a sentence);
+  one that could not be split off (the line before runs on) is reported as a doubt.
 - A heading is a one-line paragraph of at most six words (twelve with a capitalized word
   after the first) that starts with a capital letter or a digit, does not end in sentence
   punctuation and does not open with an attribution ("North Korea", "Greater Eurasia", "53rd
@@ -23,17 +27,14 @@ Rules (each pinned by a test in ``tests/read/test_segment.py``):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from analysis.read.attribution import Attribution, read_opening
+from analysis.read.layout import ends_sentence, is_heading, runs
 from analysis.read.reports import Report
 
 __all__ = ["Paragraph", "Role", "Segment", "is_heading", "paragraphs", "segment", "segmentation"]
-
-_HEADING_WORDS = 12
-_END_PUNCT = re.compile(r"(?:[.!?;:,]|[.!?][\"”’)\]]+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -69,39 +70,66 @@ class Role:
     doubt: str | None = None
 
 
-def paragraphs(report: Report) -> list[Paragraph]:
-    """The report's paragraphs with their first line number and the blank lines before them."""
-    out: list[Paragraph] = []
-    current: list[tuple[int, str]] = []
-    gap = 0
-    pending_gap = 0
-    for number, line in (*report.lines, (0, "")):
-        if line.strip():
-            if not current:
-                gap = pending_gap
-            current.append((number, line))
+def _opens_entry(lines: list[tuple[int, str]], k: int, knowledge: Any) -> bool:
+    """Does the line ``k`` of a paragraph open an attribution in its first sentence?"""
+    line = lines[k][1].strip()
+    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "“\"‘'("):
+        return False
+    text = " ".join(t.strip() for _, t in lines[k:k + 8])
+    found = read_opening(text, knowledge=knowledge).attribution
+    return found is not None and found.evidence.startswith("opening")
+
+
+def _outlet_near(line: str, knowledge: Any) -> bool:
+    """A known outlet in the first words of a line (cheap: before asking the reader)."""
+    if knowledge is None or not line[:1].isupper():
+        return False
+    return bool(knowledge.outlets.find(line[:80]))
+
+
+def _split(run: list[tuple[int, str]], wrapped: bool, knowledge: Any
+           ) -> tuple[list[list[tuple[int, str]]], list[int]]:
+    """A run of lines cut before each line that opens an attribution (in hard-wrapped text
+    only after a line that ends a sentence), and the lines that open one but run on from the
+    line before (hard-wrapped text: reported, not cut)."""
+    parts, start, doubts = [], 0, []
+    for k in range(1, len(run)):
+        before = run[k - 1][1].strip()
+        sentence = not wrapped or ends_sentence(before) or is_heading(before)
+        if not sentence and not _outlet_near(run[k][1].strip(), knowledge):
             continue
-        if current:
-            text = "\n".join(text for _, text in current).strip()
-            out.append(Paragraph(current[0][0], text, gap))
-            current = []
-            pending_gap = 0
-        pending_gap += 1
+        if _opens_entry(run, k, knowledge):
+            if sentence:
+                parts.append(run[start:k])
+                start = k
+            else:
+                doubts.append(run[k][0])
+    parts.append(run[start:])
+    return parts, doubts
+
+
+def paragraphs(report: Report, *, knowledge: Any = None, doubts: list | None = None
+               ) -> list[Paragraph]:
+    """The report's paragraphs with their first line number and the blank lines before them.
+
+    ``doubts``, when given, receives the line numbers of lines that open an attribution inside
+    a hard-wrapped paragraph but run on from the line before, so were not split off."""
+    if knowledge is None:
+        from analysis.knowledge.bundle import load_knowledge
+
+        knowledge = load_knowledge()
+    layout = report.paragraph_layout
+    wrapped = layout.name == "hard-wrapped"
+    joiner = " " if wrapped else "\n"
+    out: list[Paragraph] = []
+    for gap, run in runs(report.lines, layout):
+        parts, found = _split(run, wrapped, knowledge) if len(run) > 1 else ([run], [])
+        if doubts is not None:
+            doubts.extend(found)
+        for k, part in enumerate(parts):
+            text = joiner.join(t.strip() if wrapped else t for _, t in part).strip()
+            out.append(Paragraph(part[0][0], text, gap if k == 0 else 0))
     return out
-
-
-def is_heading(text: str) -> bool:
-    """A short one-line paragraph without sentence punctuation: a section heading (up to six
-    words; up to twelve when a word after the first is capitalized: "The 2020 US presidential
-    election and Sino–US relations")."""
-    words = text.split()
-    return (
-        "\n" not in text
-        and 1 <= len(words) <= _HEADING_WORDS
-        and (len(words) <= 6 or any(w[:1].isupper() for w in words[1:]))
-        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"‘'")
-        and not _END_PUNCT.search(text)
-    )
 
 
 def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment], list[Role]]:
@@ -114,7 +142,7 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
     current: dict | None = None
     seen_structure = False
 
-    for para in paragraphs(report):
+    for para in paragraphs(report, knowledge=knowledge):
         if para.gap >= 2 and seen_structure:
             section = None
         reading = read_opening(para.text, knowledge=knowledge)

@@ -26,7 +26,7 @@ BAD = {
     "smarch.txt": (b"Country Report: Russia (Smarch 2024)\n\n" + ENTRY.encode(), "error", "Smarch"),
     "copy of march.txt": (None, "error", "same country and period"),
     "page.txt": (b"<!DOCTYPE html>\n<html><head><title>x</title></head><body><p>Country Report</p></body></html>",
-                 "error", "HTML page"),
+                 "error", "a web page that is not a country report"),
     "no-entries-2023-01.txt": (b"Country Report: India (January 2023)\n\nJust an essay. Nothing attributed.\n",
                                "warning", "no paragraph opens with an attribution"),
     "unreadable.txt": ("symlink", "error", "cannot be read"),
