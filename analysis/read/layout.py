@@ -44,13 +44,16 @@ _WRAP_WIDTHS = range(30, 121)
 @dataclass(frozen=True)
 class Layout:
     """A file's paragraph layout: ``name`` (one of :data:`LAYOUTS`), ``reason`` in words,
-    ``width`` of a hard wrap, ``flowed`` for RFC 3676 text, ``certain`` False when no layout
-    fits well (then ``line`` is where the lines first disagree)."""
+    ``width`` of a hard wrap, ``flowed`` for RFC 3676 text, ``spaced`` when blank lines stand
+    between the wrapped paragraphs (then a line inside a paragraph never starts one),
+    ``certain`` False when no layout fits well (then ``line`` is where the lines first
+    disagree)."""
 
     name: str
     reason: str
     width: int = 0
     flowed: bool = False
+    spaced: bool = False
     certain: bool = True
     line: int | None = None
 
@@ -98,13 +101,18 @@ def detect_layout(lines: Sequence[tuple[int, str]]) -> Layout:
     if width in _WRAP_WIDTHS and len(body) >= 3 and _share(full, len(body)) >= 0.6 and _share(
             len(inside), len(body)) >= 0.5:
         trailing = sum(lines[k][1].endswith(" ") for k, _, _ in content)
+        # short lines (the next word would have fit) are paragraph ends: a blank line after
+        # most of them means blank lines separate the paragraphs
+        short = sum(len(t.strip()) + 1 + _first_word(lines[k + 1][1]) <= width
+                    for (k, _, t), blank in zip(content, after_blank, strict=True) if not blank)
         flowed = _share(trailing, len(content)) >= 0.3
         spacing = "blank lines between paragraphs" if n_blank else "no blank lines"
         return Layout("hard-wrapped",
                       f"{len(content)} lines of at most {width} characters, {_share(full, len(body)):.0%}"
                       f" of them full and {_share(len(inside), len(body)):.0%} broken inside a "
                       f"sentence, {spacing}" + ("; format=flowed (trailing spaces)" if flowed
-                                                else ""), width=width, flowed=flowed)
+                                                else ""), width=width, flowed=flowed,
+                      spaced=n_blank > short)
     if _share(n_blank, len(content) - 1) >= 0.5:
         glued = len(content) - sum(after_blank)
         return Layout("blank-line", f"{sum(after_blank)} paragraphs separated by blank lines; "
@@ -150,8 +158,8 @@ def runs(lines: Sequence[tuple[int, str]], layout: Layout) -> list[tuple[int, li
             out.append((gap, current))
             current, pending = [], 0
         elif current and wrapped:
-            prev = lines[k - 1][1]
-            if _paragraph_ends(prev, line, layout, indented):
+            nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
+            if _paragraph_ends(lines[k - 1][1], line, nxt, layout, indented):
                 out.append((gap, current))
                 current, pending = [], 1
         if not current:
@@ -163,8 +171,9 @@ def runs(lines: Sequence[tuple[int, str]], layout: Layout) -> list[tuple[int, li
     return out
 
 
-def _paragraph_ends(prev: str, line: str, layout: Layout, indented: bool) -> bool:
-    """In hard-wrapped text: does the paragraph end after the line ``prev``?"""
+def _paragraph_ends(prev: str, line: str, nxt: str, layout: Layout, indented: bool) -> bool:
+    """In hard-wrapped text: does a paragraph end between the lines ``prev`` and ``line``
+    (``nxt`` is the line after ``line``, "" at a blank line or the end)?"""
     if layout.flowed:
         return not prev.endswith(" ")
     body = prev.strip()
@@ -172,4 +181,8 @@ def _paragraph_ends(prev: str, line: str, layout: Layout, indented: bool) -> boo
         return True  # the next word would have fit: the line ends its paragraph
     if indented and line[:1] in " \t":
         return True
-    return ends_sentence(body) and is_heading(line.strip()) or is_heading(body)
+    # a heading after a paragraph whose last line happens to be full: a heading-like line
+    # that is itself short (the word after it would have fit on it)
+    text = line.strip()
+    return ends_sentence(body) and is_heading(text) and (
+        not nxt.strip() or len(text) + 1 + _first_word(nxt) <= layout.width)

@@ -52,7 +52,8 @@ class Report:
     removed; blank lines are kept (as empty strings) because they separate paragraphs.
     ``removed`` says what was taken out: ``(line_number, "title" | "boilerplate", why, text)``.
     ``layout`` is how the lines make paragraphs (:data:`analysis.read.layout.LAYOUTS`) and
-    ``layout_reason`` why; ``wrap_width`` and ``flowed`` describe a hard wrap.
+    ``layout_reason`` why; ``wrap_width``, ``flowed`` and ``spaced`` describe a hard wrap
+    (:class:`analysis.read.layout.Layout`).
     """
 
     report_id: str
@@ -68,11 +69,12 @@ class Report:
     layout_reason: str = ""
     wrap_width: int = 0
     flowed: bool = False
+    spaced: bool = False
 
     @property
     def paragraph_layout(self) -> Layout:
         """The layout as :func:`analysis.read.layout.runs` takes it."""
-        return Layout(self.layout, self.layout_reason, self.wrap_width, self.flowed)
+        return Layout(self.layout, self.layout_reason, self.wrap_width, self.flowed, self.spaced)
 
 
 MAX_BYTES = 20_000_000
@@ -204,6 +206,7 @@ def read_report(
         layout_reason=layout.reason,
         wrap_width=layout.width,
         flowed=layout.flowed,
+        spaced=layout.spaced,
     )
 
 

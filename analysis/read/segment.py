@@ -70,14 +70,20 @@ class Role:
     doubt: str | None = None
 
 
-def _opens_entry(lines: list[tuple[int, str]], k: int, knowledge: Any) -> bool:
-    """Does the line ``k`` of a paragraph open an attribution in its first sentence?"""
+def _opens_entry(lines: list[tuple[int, str]], k: int, knowledge: Any, *, strict: bool) -> bool:
+    """Does the line ``k`` of a paragraph open an attribution in its first sentence? With
+    ``strict`` (a hard wrap, where a line may start any sentence of a paragraph), only one
+    that names a known outlet with its date, issue or author ("Kitaoka Shinichi in the July 31
+    Yomiuri commented"), not a sentence about an outlet ("Sankei Shimbun was most critical")."""
     line = lines[k][1].strip()
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "“\"‘'("):
         return False
     text = " ".join(t.strip() for _, t in lines[k:k + 8])
     found = read_opening(text, knowledge=knowledge).attribution
-    return found is not None and found.evidence.startswith("opening")
+    if found is None or not found.evidence.startswith("opening"):
+        return False
+    return not strict or (found.outlet is not None and found.known_outlet and bool(
+        found.day or found.month or found.issue or found.authors))
 
 
 def _outlet_near(line: str, knowledge: Any) -> bool:
@@ -95,10 +101,10 @@ def _split(run: list[tuple[int, str]], wrapped: bool, knowledge: Any
     parts, start, doubts = [], 0, []
     for k in range(1, len(run)):
         before = run[k - 1][1].strip()
-        sentence = not wrapped or ends_sentence(before) or is_heading(before)
+        sentence = not wrapped or ends_sentence(before)
         if not sentence and not _outlet_near(run[k][1].strip(), knowledge):
             continue
-        if _opens_entry(run, k, knowledge):
+        if _opens_entry(run, k, knowledge, strict=wrapped):
             if sentence:
                 parts.append(run[start:k])
                 start = k
@@ -123,7 +129,8 @@ def paragraphs(report: Report, *, knowledge: Any = None, doubts: list | None = N
     joiner = " " if wrapped else "\n"
     out: list[Paragraph] = []
     for gap, run in runs(report.lines, layout):
-        parts, found = _split(run, wrapped, knowledge) if len(run) > 1 else ([run], [])
+        whole = len(run) == 1 or (wrapped and layout.spaced)  # blank lines say where they end
+        parts, found = ([run], []) if whole else _split(run, wrapped, knowledge)
         if doubts is not None:
             doubts.extend(found)
         for k, part in enumerate(parts):
