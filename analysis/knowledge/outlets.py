@@ -25,12 +25,14 @@ class Outlets:
 
     ``spellings`` are sorted longest first; ``ambiguous`` holds the keys of spellings that are
     also common words or names (``[ambiguous]`` of ``outlets.toml``), which the reader takes for
-    the outlet only with more evidence. :meth:`find` finds every spelling in a text.
+    the outlet only with more evidence; ``agencies`` the canonical names of news agencies
+    (``[agencies]``), whose reports of events are not publications' arguments. :meth:`find` finds every spelling in a text.
     """
 
     canonical_by_key: dict[str, str]
     spellings: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()  # canonical names of news agencies
 
     def canonical(self, name: str) -> str:
         """The canonical outlet name for a spelling; the name as written when it is unknown."""
@@ -42,6 +44,10 @@ class Outlets:
 
     def is_ambiguous(self, name: str) -> bool:
         return _key(name) in self.ambiguous
+
+    def is_agency(self, name: str) -> bool:
+        """A news agency (``[agencies]`` of ``outlets.toml``), by any spelling."""
+        return self.canonical(name) in self.agencies
 
     @cached_property
     def _bodies(self) -> list[str]:
@@ -118,8 +124,9 @@ def _outlets(user_file: str | None, stamp: tuple[int, int] | None = None) -> Out
     shipped, user = load_data_toml("outlets.toml", user_file)
     by_key: dict[str, str] = {}
     for source, doc in (("analysis/data/outlets.toml", shipped), (user_file, user)):
-        if set(doc) - {"outlets", "ambiguous"}:
-            raise ValueError(f"{source}: expected [outlets] and [ambiguous]; found {sorted(doc)}")
+        if set(doc) - {"outlets", "ambiguous", "agencies"}:
+            raise ValueError(f"{source}: expected [outlets], [ambiguous] and [agencies]; found "
+                             f"{sorted(doc)}")
         own: dict[str, str] = {}
         for canonical, spellings in doc.get("outlets", {}).items():
             if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
@@ -136,7 +143,10 @@ def _outlets(user_file: str | None, stamp: tuple[int, int] | None = None) -> Out
     )
     ambiguous = [*shipped.get("ambiguous", {}).get("spellings", []),
                  *user.get("ambiguous", {}).get("spellings", [])]
-    return Outlets(by_key, spellings_sorted, frozenset(_key(s) for s in ambiguous))
+    agencies = [*shipped.get("agencies", {}).get("names", []),
+                *user.get("agencies", {}).get("names", [])]
+    return Outlets(by_key, spellings_sorted, frozenset(_key(s) for s in ambiguous),
+                   frozenset(by_key.get(_key(a), a) for a in agencies))
 
 
 def outlets(user_file: str | Path | None = None) -> Outlets:

@@ -39,6 +39,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from analysis.read.cited import after_quotation, cites_source, news_after
 from analysis.read.clause import Clause, read_clause
 from analysis.read.opening import FUNCTION_WORDS, Part, parts, sentences
 from analysis.read.postposed import WH_WORDS, postposed
@@ -188,7 +189,8 @@ def _decide(c: Clause, w: Words, *, second: bool = False) -> tuple[Attribution |
     verb = c.verb.low if c.verb is not None else ""
     event = verb in w.attribution.event_verbs
     how = "second sentence" if second else "opening"
-    if c.not_publication or (c.parts and c.parts[0].low in WH_WORDS):
+    if c.not_publication or (c.parts and c.parts[0].low in WH_WORDS) or cites_source(
+            c, outlet, w):
         return None, None
     if outlet is not None and outlet.kind == "outlet":
         ambiguous = w.outlets.is_ambiguous(outlet.text)
@@ -196,7 +198,7 @@ def _decide(c: Clause, w: Words, *, second: bool = False) -> tuple[Attribution |
         if ok and not (dated or persons):
             ok = _subject_only(c, outlet, w)
         if second:
-            ok = ok and not ambiguous and (dated or bool(persons))
+            ok = ok and (dated and bool(persons) or not ambiguous and (dated or bool(persons)))
         if ok:
             return _build(c, outlet, w, how), None
         return None, (c.text if dated or persons else None)
@@ -242,6 +244,7 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
         return Reading(None)
     found = knowledge.outlets.find(text, stop=spans[-1][1])  # what the two sentences hold
     first = parts(text, found, roles, *spans[0], not_names=not_names)
+    first = after_quotation(first) or first  # "“...,” wrote Fyodor Lukyanov in X on May 12"
     clause = read_clause(first, w)
     attribution, doubt = _decide(clause, w)
     second = parts(text, found, roles, *spans[1], not_names=not_names) if len(spans) > 1 else []

@@ -64,6 +64,7 @@ class Clause:
     not_publication: list[str] = field(default_factory=list)
     later: list[str] = field(default_factory=list)  # authors later in the sentence
     after_verb: Part | None = None
+    passive: bool = False  # "It was argued in Kommersant by ...": the verb is the participle
 
     @property
     def text(self) -> str:
@@ -214,13 +215,34 @@ def _before_source(clause: list[Part], i: int) -> bool:
         "outlet", "name", "date", "word")
 
 
+#: Forms of "be" before a participle: a passive ("It was argued in Kommersant by ...").
+_BE = frozenset(["was", "is", "were", "are", "been", "has", "had", "have", "being"])
+
+
+def _participle(ps: list[Part], cut: int) -> int:
+    """The index of the participle of a passive at ``cut`` ("was argued", "has been made"),
+    else ``cut``."""
+    k = cut
+    while k < len(ps) and ps[k].kind == "word" and ps[k].low in _BE:
+        k += 1
+    if k == cut or k >= len(ps) or ps[cut].low in ("has", "had", "have") and ps[k - 1].low != "been":
+        return cut
+    p = ps[k]
+    nxt = ps[k + 1] if k + 1 < len(ps) else None
+    return k if p.kind == "word" and p.low.endswith(("ed", "en", "made", "put", "set")) and (
+        nxt is not None and nxt.low in ("in", "by", "on", "for", "that", "at")) else cut
+
+
 def read_clause(ps: list[Part], w: Words) -> Clause:
     """The opening clause of the sentence ``ps`` and the attribution parts found in it."""
     ps = join_names(ps, w)
     cut = _verb_index(ps, w)
+    passive = _participle(ps, cut) if cut < len(ps) else cut
     clause = ps[:cut]
+    cut = passive
     c = Clause(parts=clause, verb=ps[cut] if cut < len(ps) else None,
-               after_verb=ps[cut + 1] if cut + 1 < len(ps) else None)
+               after_verb=ps[cut + 1] if cut + 1 < len(ps) else None,
+               passive=cut != len(clause))
     for i, p in enumerate(clause):
         if p.kind == "outlet":
             position = known_position(clause, i, w)

@@ -4,8 +4,8 @@
 article by Kitaoka Shinichi", "published Nguyen Hung Son's essay", "argued in the June issue of
 Chuo Koron": :func:`extension` cuts them (up to a clause of their own: "that", "how" ...) and
 :func:`extend` adds what they hold to the :class:`~analysis.read.clause.Clause`; :func:`later`
-finds the authors of a passive ("assessed by X") or of an interview ("an interview with X")
-further on.
+finds the authors of a passive ("assessed by X", "It was argued in Kommersant by X") or of an
+interview ("an interview with X") further on.
 """
 
 from __future__ import annotations
@@ -80,10 +80,14 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
             has_source = True
             if telling:
                 c.genre = c.genre or "interview"
-        elif p.kind == "date" and prev is not None and prev.low in ("on", "(", ",") and (
+        elif p.kind == "date" and prev is not None and (prev.low in ("on", "(", ",") or (
+                prev.low in ("a", "an", "its", "their", "the") and k + 1 < len(ext)
+                and is_genre(ext[k + 1], w))) and (
                 not c.dates and k <= 6 and not any(q.kind == "word" and looks_like_verb(q.text)
                                                    for q in ext[:k - 1])):
             c.dates.append(p)
+            if k + 1 < len(ext) and prev.low not in ("on", "(", ","):
+                add_genre(c, ext[k + 1].text, w)  # "said in a June 2 editorial"
         elif carrying and p.kind == "name" and person_like(p, w) and (
                 len(p.value[0]) > 1 or (prev is not None and prev.low in w.attribution.name_leads)):
             c.persons.append(p.person)
@@ -99,6 +103,14 @@ def later(c: Any, rest: list[Part], w: Words) -> None:
     """Authors later in the sentence: of a passive ("... relations were assessed by Sergey
     Sanakoev") and of an interview ("... with an interview with Kitaoka, Nakatani Gen, and
     Saito Takashi")."""
+    if getattr(c, "passive", False):  # "It was argued in Kommersant by Ivan Timofeev on ..."
+        for k, p in enumerate(rest[1:12], start=1):
+            if p.low in _STOPPERS or (p.kind == "punct" and p.text in ";:.!?"):
+                break
+            name = rest[k + 1] if k + 1 < len(rest) else None
+            if p.low == "by" and name is not None and name.kind == "name" and person_like(name, w):
+                c.later = [name.person]
+                return
     for k in range(len(rest) - 2):
         a, by, name = rest[k], rest[k + 1], rest[k + 2]
         if (a.kind == "word" and a.low.endswith(("ed", "en")) and by.low == "by"

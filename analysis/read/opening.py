@@ -2,7 +2,8 @@
 
 :func:`parts` lexes a sentence into :class:`Part` records, left to right: a quoted title
 (“Asia’s New Order”), an issue ("no. 1", "No. 3-4", "Issue 5", "vol. 12, no. 3", "the April
-issue", "the autumn issue", "its fifth issue of 2016", "No. 8, 2020"), a date ("March 3", "March
+issue", "the autumn issue", "its fifth issue of 2016", "its third issue of the year", "the latest number", "No. 8,
+2020"), a date ("March 3", "March
 3rd, 2016", "3 March", "the 5th of March", "May 14th"), a known outlet
 (any spelling of ``outlets.toml``, found first, so that "Russia in Global Affairs" is one
 outlet and not the actor Russia), a run of capitalized words (a name: "Olga N. Borokh",
@@ -36,7 +37,8 @@ _LEXER = re.compile(
     rf"(?:(?:\s*,\s*|\s+)(?P<iyear>{_YEAR})(?!\d)|\s*\((?P<iyear2>{_YEAR})\))?)"
     rf"|(?P<missue>(?:[Tt]he\s+)?(?P<mimonth>{MONTH}(?:\s*[-–/]\s*{MONTH})?)(?:\s+{_YEAR})?\s+issue\b"
     rf"(?:\s+of\s+{_YEAR})?)"
-    rf"|(?P<oissue>(?:[Tt]he\s+|[Ii]ts\s+|[Aa]\s+)?{_ORDINAL}\s+issue\b(?:\s+of\s+(?P<oyear>{_YEAR}))?)"
+    rf"|(?P<oissue>(?:[Tt]he\s+|[Ii]ts\s+|[Aa]\s+)?{_ORDINAL}\s+(?:issue|number)\b"
+    rf"(?:\s+of\s+(?:(?P<oyear>{_YEAR})|the\s+year\b))?)"
     rf"|(?P<date>(?P<dmonth>{MONTH})\s+(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
     rf"(?!\d)(?:,?\s+(?P<dyear>{_YEAR})(?!\d))?)"
     rf"|(?P<date2>(?:the\s+)?(?P<d2day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<d2month>{MONTH})"
@@ -161,7 +163,7 @@ def _part(m: re.Match[str]) -> Part:
         return Part("issue", label, m.start(), m.end(), (label, g["mimonth"], None))
     if g["oissue"]:
         label = re.sub(r"^(?:[Tt]he|[Ii]ts|[Aa])\s+", "", g["oissue"])
-        label = re.sub(r"\s+of\s+\d{4}$", "", label)
+        label = re.sub(r"\s+of\s+(?:\d{4}|the\s+year)$", "", label)
         year = int(g["oyear"]) if g["oyear"] else None
         return Part("issue", label, m.start(), m.end(), (label, None, year))
     if g["date"]:
