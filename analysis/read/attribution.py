@@ -189,8 +189,10 @@ def _decide(c: Clause, w: Words, *, second: bool = False) -> tuple[Attribution |
     verb = c.verb.low if c.verb is not None else ""
     event = verb in w.attribution.event_verbs
     how = "second sentence" if second else "opening"
-    if c.not_publication or (c.parts and c.parts[0].low in WH_WORDS) or cites_source(
-            c, outlet, w):
+    if cites_source(c, outlet, w):
+        c.rejected = True  # its outlet is no source later in the sentence either
+        return None, None
+    if c.not_publication or (c.parts and c.parts[0].low in WH_WORDS):
         return None, None
     if outlet is not None and outlet.kind == "outlet":
         ambiguous = w.outlets.is_ambiguous(outlet.text)
@@ -255,7 +257,7 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
             attribution = Attribution(**{**attribution.__dict__, "month": month, "day": day,
                                          "year": year})
         return Reading(attribution)
-    later = postposed(first, w)
+    later = postposed(first, w, start=len(clause.parts) if clause.rejected else 0)
     attribution = _build(later, later.parts[-1], w, "later in the sentence") if later else None
     if attribution is None and second:
         attribution, _ = _decide(read_clause(second, w), w, second=True)

@@ -60,8 +60,9 @@ def cites_source(c: Any, outlet: Part | None, w: Any) -> bool:
     head = [p.low for p in c.parts[:2]]
     verb = c.verb.low if c.verb is not None else ""
     news = verb in w.attribution.news_verbs
-    if head and head[0] in w.attribution.source_openers:
-        return True  # "According to Yonhap on May 3, ...", "Citing KCNA, Yonhap said ..."
+    if any(p.kind == "word" and p.low in w.attribution.source_openers for p in c.parts):
+        return True  # "According to Yonhap on May 3, ...", "Citing KCNA, Yonhap said ...",
+        # "The Economic Times, citing officials, said ..."
     if head and head[0] == "as" and news:
         return True  # "As reported by The Hindu on May 4, ..."
     return news and outlet.kind == "outlet" and w.outlets.is_agency(outlet.text)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from analysis.read.extension import add_genre, extend, extension, later
 from analysis.read.opening import FUNCTION_WORDS, PARTICLES, Part
 from analysis.read.outlet_places import (
+    DETERMINERS,
     is_genre,
     join_names,
     known_position,
@@ -65,6 +66,7 @@ class Clause:
     later: list[str] = field(default_factory=list)  # authors later in the sentence
     after_verb: Part | None = None
     passive: bool = False  # "It was argued in Kommersant by ...": the verb is the participle
+    rejected: bool = False  # a speech, an event, a cited source: not a publication
 
     @property
     def text(self) -> str:
@@ -99,10 +101,13 @@ def _skip_word(ps: list[Part], i: int, w: Words) -> bool:
     if not looks_like_verb(low) and any(
             q.kind == "word" and w.is_named(q.text, "roles") for q in ps[i + 1:i + 3]):
         return True  # a role's words: "former unification minister", "veteran sinologist"
-    if low in _TIME_NOUNS and nxt is not None and nxt.low in ("of", "to"):
-        return True  # "on the eve of the SCO summit"
+    if low in _TIME_NOUNS and ((nxt is not None and nxt.low in ("of", "to")) or (
+            i and ps[i - 1].low in ("following", "next", "previous", "same", "preceding"))):
+        return True  # "on the eve of the SCO summit", "The following day, ..."
     if low == "signed" and nxt is not None and nxt.kind in ("name", "quote"):
         return True  # "an article signed Ri Chol"
+    if i and ps[i - 1].low in DETERMINERS and ps[i - 1].kind == "word":
+        return True  # a noun after a determiner, never the verb: "Asked about the sanctions,"
     if nxt is not None and nxt.kind in ("outlet", "name") and not looks_like_verb(low):
         return True  # an adjective before a name: "the normally cautious Nikkei"
     if low in _SEASONS and i and ps[i - 1].low in ("this", "last", "next", "earlier", "that"):
@@ -173,6 +178,9 @@ def _persons(c: Clause, clause: list[Part], used: set[int], w: Words) -> None:
                        for k in ("not_outlet", "institution_words", "outlet_words")):
                 c.persons.append(p.person)  # "Putin's signed article", "Park Won-gon's article"
             continue
+        if i >= 2 and clause[i - 1].kind == "poss" and clause[i - 2].kind == "outlet" and len(
+                p.value[0]) == 1:
+            continue  # a section or column of the outlet: "Asahi Shimbun's Ronza"
         p = _without_leading_actor(p, w)
         single = len(p.value[0]) == 1 and not p.value[1]
         if person_like(p, w) and (not single or i == len(clause) - 1 or _before_source(clause, i)):
@@ -260,8 +268,9 @@ def read_clause(ps: list[Part], w: Words) -> Clause:
             if p.low in ("speaking", "talking") and i + 1 < len(clause) and clause[i + 1].low in (
                     "to", "with"):
                 c.genre = c.genre or "interview"
-            if p.low in ("interviewing", "interviewed"):
-                c.genre = c.genre or "interview"
+            if p.low in ("interviewing", "interviewed") or (p.low == "asked" and i + 1 < len(
+                    clause) and clause[i + 1].low == "by"):
+                c.genre = c.genre or "interview"  # "Interviewed by Yomiuri", "Asked by Izvestiya"
     used: set[int] = set()
     if not any(pos != "affiliation" for _, pos in c.outlets):
         found = unknown_outlet(clause, w)

@@ -95,8 +95,12 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
             c.persons.append(p.text.strip("“”\"'‘’ ,"))
         elif carrying and p.kind == "word":
             add_genre(c, p.text, w)
-            if p.low in w.attribution.not_publication and k <= 3:
-                c.not_publication.append(p.low)  # "issued a statement"
+            if p.low in w.attribution.not_publication and (k <= 3 or (k <= 9 and not any(
+                    is_genre(q, w) for q in ext[:k]))):
+                c.rejected = True  # (its outlet carried a speech: no source later either)
+                c.not_publication.append(p.low)  # "issued a statement", "published the
+                # full text of Kim Jong-un's New Year address" (not "carried an article on the
+                # summit": the publication is named first)
 
 
 def later(c: Any, rest: list[Part], w: Words) -> None:

@@ -50,11 +50,12 @@ def _near_date(ps: list[Part], i: int, w: Words) -> tuple[Part | None, Part | No
     return None, None
 
 
-def postposed(ps: list[Part], w: Words) -> Clause | None:
+def postposed(ps: list[Part], w: Words, *, start: int = 0) -> Clause | None:
     """A known outlet with its date later in the sentence: "..., but Yomiuri on May 22 noted",
-    "as Yomiuri wrote on December 21", "said Hosoya Yuichi in the July 25 Yomiuri"."""
+    "as Yomiuri wrote on December 21", "said Hosoya Yuichi in the July 25 Yomiuri". Outlets
+    before ``start`` are not looked at (the opening clause's, when it told of a speech)."""
     for i, p in enumerate(ps):
-        if p.kind != "outlet" or w.outlets.is_ambiguous(p.text) or known_position(
+        if i < start or p.kind != "outlet" or w.outlets.is_ambiguous(p.text) or known_position(
                 ps, i, w) is None or news_after(ps, i, w):
             continue  # ("..., Xinhua reported on January 12": the source of a report)
         date, author = _near_date(ps, i, w)
