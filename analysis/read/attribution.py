@@ -107,7 +107,7 @@ def _lexicon(knowledge: Any) -> tuple[frozenset[str], frozenset[str]]:
     """The roles stripped from names, and the capitalized words that never make a name."""
     a = knowledge.attribution
     roles = frozenset(r.rstrip(".") for r in a.roles)
-    return roles, FUNCTION_WORDS | a.openers | set(a.genres) | a.not_publication
+    return roles, FUNCTION_WORDS | a.openers | set(a.genres) | a.not_publication | {"asked"}
 
 
 def _date_of(p: Part) -> tuple[int, int, int | None]:
@@ -187,9 +187,9 @@ def _decide(c: Clause, w: Words, *, second: bool = False) -> tuple[Attribution |
     persons = c.persons or c.later
     dated = bool(c.dates or c.issues)
     verb = c.verb.low if c.verb is not None else ""
-    event = verb in w.attribution.event_verbs
+    event = verb in w.attribution.event_verbs and verb not in w.attribution.carrying_verbs
     how = "second sentence" if second else "opening"
-    if cites_source(c, outlet, w):
+    if cites_source(c, outlet, w, c.text if not second else ""):
         c.rejected = True  # its outlet is no source later in the sentence either
         return None, None
     if c.not_publication or (c.parts and c.parts[0].low in WH_WORDS):

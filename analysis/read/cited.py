@@ -11,15 +11,19 @@ A source cited for an event or a figure, which is not a publication's argument (
 a country report wants what publications argued, not the news they relayed): "According to
 Yonhap on May 3, North Korea fired ...", "Citing KCNA, Yonhap said ...", "As reported by The
 Hindu on May 4, twenty soldiers were killed", "TASS reported on March 2 that Putin would visit
-...", "..., Xinhua reported on January 12". :func:`cites_source` tells them from entries: a
-clause opened by a word of ``source_openers`` ("according to", "citing", "quoting") or by "as"
-with a verb of news reporting, or a news agency (``[agencies]`` of ``outlets.toml``) with such a
-verb, and no author named. A newspaper that "reported on" something remains an entry ("On
-April 23 Yomiuri reported on an opinion poll"), as does an agency's named author.
+...", "..., Xinhua reported on January 12". :func:`cites_source` tells them from entries, with
+the lists of ``attribution.toml``: "according to" an outlet with an event or a figure, or a
+news agency (``[agencies]`` of ``outlets.toml``); an outlet that relays others ("citing",
+"quoting"); "as" with a verb of news reporting; a news agency with such a verb and no author;
+an official's statement carried by a news agency ("Ri Thae-song stated in KCNA"). A newspaper
+that "reported on" something remains an entry ("On April 23 Yomiuri reported on an opinion
+poll"), and so does its view cited ("According to Chosun on September 27, Moon's claim ... is
+hardly possible"), and an agency's named author ("Aleksandr Lomanov in Interfax focused").
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from analysis.read.opening import Part
@@ -52,20 +56,43 @@ def after_quotation(ps: list[Part]) -> list[Part] | None:
     return rest
 
 
-def cites_source(c: Any, outlet: Part | None, w: Any) -> bool:
-    """A clause that cites its outlet as the source of an event or a figure (see the module
-    docstring)."""
-    if outlet is None or c.persons:
+def cites_source(c: Any, outlet: Part | None, w: Any, sentence: str = "") -> bool:
+    """A clause that cites its outlet as the source of an event or a figure, or whose outlet
+    relays others or carries an official's statement (see the module docstring)."""
+    if outlet is None:
         return False
-    head = [p.low for p in c.parts[:2]]
+    a = w.attribution
+    words = {p.low for p in c.parts if p.kind == "word"}
     verb = c.verb.low if c.verb is not None else ""
-    news = verb in w.attribution.news_verbs
-    if any(p.kind == "word" and p.low in w.attribution.source_openers for p in c.parts):
-        return True  # "According to Yonhap on May 3, ...", "Citing KCNA, Yonhap said ...",
-        # "The Economic Times, citing officials, said ..."
-    if head and head[0] == "as" and news:
+    agency = outlet.kind == "outlet" and w.outlets.is_agency(outlet.text)
+    if agency and verb in a.statement_verbs:
+        return True  # "Ri Thae-song stated in KCNA that ...": an official's statement
+    if c.persons:
+        return False
+    if words & a.relaying:
+        return True  # "Citing KCNA, Yonhap said ...", "The Economic Times, citing officials,"
+    if words & a.source_openers:  # "According to Yonhap on May 3, North Korea fired ..."
+        return agency or _event_or_figure(sentence, a)
+    if c.parts and c.parts[0].low == "as" and verb in a.news_verbs:
         return True  # "As reported by The Hindu on May 4, ..."
-    return news and outlet.kind == "outlet" and w.outlets.is_agency(outlet.text)
+    return agency and verb in a.news_verbs
+
+
+#: Copulas, modals and verbs of saying: no event of their own.
+_NOT_EVENTS = frozenset(["is", "was", "were", "are", "has", "had", "have", "will", "would",
+                         "could", "may", "might", "said", "says", "stated", "states", "told",
+                         "tells", "expressed", "expresses", "called", "became", "becomes"])
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:%|percent\b|per cent\b|billion\b|million\b|trillion\b"
+                     r"|tons?\b|tonnes?\b)|[$€£¥₹]\s?\d", re.IGNORECASE)
+
+
+def _event_or_figure(sentence: str, a: Any) -> bool:
+    """A sentence that tells an event (a verb of ``event_verbs`` other than a copula or a verb
+    of saying: "fired", "signed", "rose") or gives a figure ("65 percent", "$101 billion")."""
+    if _FIGURE.search(sentence):
+        return True
+    events = a.event_verbs - _NOT_EVENTS
+    return any(word in events for word in re.findall(r"[a-z]+", sentence))
 
 
 def news_after(ps: list[Part], i: int, w: Any) -> bool:

@@ -106,8 +106,9 @@ def _skip_word(ps: list[Part], i: int, w: Words) -> bool:
         return True  # "on the eve of the SCO summit", "The following day, ..."
     if low == "signed" and nxt is not None and nxt.kind in ("name", "quote"):
         return True  # "an article signed Ri Chol"
-    if i and ps[i - 1].low in DETERMINERS and ps[i - 1].kind == "word":
-        return True  # a noun after a determiner, never the verb: "Asked about the sanctions,"
+    if i and ps[i - 1].low in DETERMINERS and ps[i - 1].kind == "word" and (
+            nxt is not None and nxt.text == ","):
+        return True  # a noun after a determiner, before a comma: "Asked about the sanctions,"
     if nxt is not None and nxt.kind in ("outlet", "name") and not looks_like_verb(low):
         return True  # an adjective before a name: "the normally cautious Nikkei"
     if low in _SEASONS and i and ps[i - 1].low in ("this", "last", "next", "earlier", "that"):
@@ -218,9 +219,11 @@ def _time_phrase(clause: list[Part], i: int) -> bool:
 
 def _before_source(clause: list[Part], i: int) -> bool:
     """A one-word name followed by "in/for <outlet>" or "on <date>": a surname ("Zuenko in")."""
-    nxt = clause[i + 1:i + 3]
+    nxt = clause[i + 1:i + 4]
+    if len(nxt) > 2 and nxt[1].low in ("the", "a") and nxt[2].kind in ("outlet", "name"):
+        nxt = [nxt[0], nxt[2]]  # "Zuenko in the Valdai Club"
     return len(nxt) > 1 and nxt[0].low in ("in", "for", "on") and nxt[1].kind in (
-        "outlet", "name", "date", "word")
+        "outlet", "name", "date")
 
 
 #: Forms of "be" before a participle: a passive ("It was argued in Kommersant by ...").

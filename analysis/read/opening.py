@@ -45,7 +45,8 @@ _LEXER = re.compile(
     rf"(?:,?\s+(?P<d2year>{_YEAR}))?(?!\w))"
     r"|(?P<poss>['’]s\b|(?<=s)['’](?![\w]))"
     r"|(?P<word>[^\W\d_](?:[\w]|[’'](?=\w)(?!s\b)|[\-.](?=\w))*"
-    r"(?:(?<=\b[^\W\d_])\.|(?<=\b(?:Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph))\.(?=\s+[A-Z]))?)"
+    r"(?:(?<=\b[^\W\d_])\.|(?:(?<=\b(?:Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph|Dr))|(?<=\b(?:Amb|Adm|Gen|Col|Maj))"
+    r"|(?<=\b(?:Capt|Prof)))\.(?=\s+[A-Z]))?)"
     r"|(?P<number>\d+(?:[.,]\d+)*)"
     r"|(?P<punct>[,;:()\[\]—–\-.!?/&])"
 )
@@ -96,7 +97,7 @@ class Part:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)\]]*(?:\d{1,3})?\s+(?=[“\"(‘]?[A-Z0-9])")
 _NOT_END = re.compile(
-    r"(?:\b(?:[A-Z]|Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph|[Nn]os?|[Vv]ol|[Nn]r|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Rev|Sen|Rep|Gov"
+    r"(?:\b(?:[A-Z]|Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph|[Nn]os?|[Vv]ol|[Nn]r|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Rev|Sen|Rep|Gov|Amb|Adm|Maj|Capt"
     r"|vs|etc|e\.g|i\.e|cf|al|approx|ca|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|U\.S|U\.K|U\.N|E\.U)\.|\.\.)$"
 )
