@@ -22,7 +22,7 @@ _FILE = "attribution.toml"
 #: The lists of the ``[words]`` table.
 WORD_LISTS = ("publication", "not_publication", "roles", "not_outlet", "places", "event_verbs",
               "carrying_verbs", "name_leads", "outlet_words", "institution_words", "openers",
-              "news_verbs", "source_openers", "relaying", "statement_verbs")
+              "news_verbs", "source_openers", "relaying", "statement_verbs", "speech_words")
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,6 +45,7 @@ class AttributionWords:
     source_openers: frozenset[str]
     relaying: frozenset[str]
     statement_verbs: frozenset[str]
+    speech_words: frozenset[str]
 
 
 def _strings(value: object, where: str) -> list[str]:

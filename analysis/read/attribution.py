@@ -39,6 +39,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from analysis.read.anaphora import refers_back, speech_of
 from analysis.read.cited import after_quotation, cites_source, news_after
 from analysis.read.clause import Clause, read_clause
 from analysis.read.opening import FUNCTION_WORDS, Part, parts, sentences
@@ -70,6 +71,7 @@ class Attribution:
     genre: str | None = None
     known_outlet: bool = True
     evidence: str = ""
+    refers_back: bool = False  # "The same paper carried ...": the outlet of the entry before
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Reading:
 
     attribution: Attribution | None
     doubt: str | None = None
+    speech: str | None = None  # the words of a speech or press conference it opens about
 
 
 def words_of(knowledge: Any) -> Words:
@@ -257,6 +260,10 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
             attribution = Attribution(**{**attribution.__dict__, "month": month, "day": day,
                                          "year": year})
         return Reading(attribution)
+    back = refers_back(clause, w)
+    if back is not None:  # "The same paper carried ...": the segmenter gives it its outlet
+        built = _build(clause, None, w, f"refers back to the entry before ({back!r})")
+        return Reading(Attribution(**{**built.__dict__, "refers_back": True}))
     later = postposed(first, w, start=len(clause.parts) if clause.rejected else 0)
     attribution = _build(later, later.parts[-1], w, "later in the sentence") if later else None
     if attribution is None and second:
@@ -264,7 +271,9 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
         later = postposed(second, w) if attribution is None else None
         attribution = attribution or (_build(later, later.parts[-1], w, "later in the sentence")
                                       if later else None)
-    return Reading(attribution, None if attribution is not None else doubt)
+    if attribution is not None:
+        return Reading(attribution)
+    return Reading(None, doubt, speech_of(first, w))
 
 
 def parse_attribution(paragraph: str, *, knowledge: Any = None) -> Attribution | None:

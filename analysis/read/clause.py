@@ -39,8 +39,8 @@ _PARTICIPLES = frozenset([
 ])
 #: What may follow a participle that belongs to the attribution ("published in", "released
 #: this spring", "dated 10 January").
-_AFTER_PARTICIPLE = frozenset(["in", "by", "on", "for", "this", "last", "earlier", "recently", "a",
-                               "an", "the", "at"])
+_AFTER_PARTICIPLE = frozenset(["in", "by", "on", "for", "this", "last", "earlier", "recently",
+                               "at"])
 _SEASONS = frozenset(["spring", "summer", "autumn", "fall", "winter", "year", "month", "week"])
 #: Nouns of a time phrase that only dates the clause: "on the eve of", "in the wake of".
 _TIME_NOUNS = frozenset([

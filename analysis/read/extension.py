@@ -73,7 +73,8 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
         told = telling and (k == 0 or (k == 1 and ext[0].low == "the"))
         if p.kind == "issue" and not c.issues and any(q.low in ("in", "for") for q in ext[:k]):
             c.issues.append(p)  # "argued in the June issue of Chuo Koron"
-        if p.kind in ("outlet", "name") and (lead or told) and not has_source and (
+        by_person = p.kind == "name" and j >= 0 and ext[j].low == "by" and person_like(p, w)
+        if p.kind in ("outlet", "name") and (lead or told) and not has_source and not by_person and (
                 p.kind == "outlet" or (not not_an_outlet(p, w, strict=len(p.text.split()) < 2)
                                        and not (w.actor_match(p.text) and len(p.text.split()) < 2))):
             c.outlets.append((p, "after"))

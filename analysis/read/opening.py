@@ -29,7 +29,8 @@ MONTHS_RE = re.compile(rf"^{MONTH}$")
 _YEAR = r"(?:19|20)\d\d"
 _ISSUE_NUM = r"\d{1,4}(?:\s*[-–/]\s*\d{1,4})?"
 _ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-            r"|twelfth|latest|current|new|special|spring|summer|autumn|fall|winter|\d{1,2}(?:st|nd|rd|th))")
+            r"|twelfth|latest|current|new|special|spring|summer|autumn|fall|winter|next|following"
+            r"|subsequent|\d{1,2}(?:st|nd|rd|th))")
 _ONE_ISSUE = rf"(?:(?:[Nn]os?|[Vv]ol|[Nn]r|[Pp]t)\.|№|#|[Nn]umber\b|[Ii]ssue\b|[Vv]olume\b)\s*{_ISSUE_NUM}"
 _LEXER = re.compile(
     rf"(?P<quote>[“\"«„][^”\"»“\n]{{1,200}}[”\"»]|(?<![\w’'])['‘][^'‘’\n]{{1,80}}['’](?![\w’']))"

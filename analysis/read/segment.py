@@ -18,6 +18,11 @@ Rules (each pinned by a test in ``tests/read/test_segment.py``):
 - An entry starts at a paragraph whose opening is an attribution
   (:func:`analysis.read.attribution.read_opening`) and runs through the following paragraphs
   (its continuations) until the next attribution or heading.
+- An opening that refers back ("The same paper carried a rebuttal by ...", "In the next issue,
+  ...", "Zuenko returned to the theme on October 31") starts an entry with the outlet of the
+  entry before it.
+- A paragraph about a leader's speech or press conference (:func:`analysis.read.anaphora.
+  speech_of`) after an entry is not its continuation: it starts a block of unattributed text.
 - Paragraphs before the first entry or heading form the overview (kind "overview"); paragraphs
   after a heading and before any attribution form a block of unattributed text (kind
   "unattributed"), which no measure counts as a publication.
@@ -27,7 +32,7 @@ Rules (each pinned by a test in ``tests/read/test_segment.py``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from analysis.read.attribution import Attribution, read_opening
@@ -154,6 +159,8 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
             section = None
         reading = read_opening(para.text, knowledge=knowledge)
         attribution = reading.attribution
+        if attribution is not None and attribution.refers_back:
+            attribution = _resolved(attribution, blocks)
         if attribution is not None:
             seen_structure = True
             current = {"kind": "entry", "section": section, "paragraphs": [para],
@@ -166,6 +173,13 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
             section = para.text
             roles.append(Role(para, "heading", "a short line without sentence punctuation",
                               None))
+        elif current is not None and current["kind"] == "entry" and reading.speech:
+            # a leader's speech or press conference: not the entry above going on
+            current = {"kind": "unattributed", "section": section, "paragraphs": [para],
+                       "attribution": None}
+            blocks.append(current)
+            roles.append(Role(para, "unattributed", f"about a {reading.speech}, not a "
+                              "publication: kept apart from the entry above", len(blocks)))
         elif current is not None:
             current["paragraphs"].append(para)
             owner = "entry" if current["kind"] == "entry" else "unattributed text"
@@ -193,6 +207,18 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
         roles = [Role(r.paragraph, r.role, r.reason, None if r.segment is None else r.segment - 1,
                       r.doubt) for r in roles]
     return segments, roles
+
+
+def _resolved(attribution: Attribution, blocks: list[dict]) -> Attribution | None:
+    """An attribution that refers back ("The same paper carried ...") with the outlet of the
+    entry before it; None when no entry before names an outlet."""
+    before = next((b["attribution"] for b in reversed(blocks) if b["kind"] == "entry"), None)
+    if before is None or before.outlet is None:
+        return None
+    return replace(attribution, outlet=before.outlet, outlet_as_written=before.outlet_as_written,
+                   known_outlet=before.known_outlet,
+                   evidence=f"{attribution.evidence}; outlet {before.outlet_as_written!r} of "
+                            "the entry before")
 
 
 def segment(report: Report, *, knowledge: Any = None) -> list[Segment]:
