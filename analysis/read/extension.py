@@ -81,6 +81,10 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
             has_source = True
             if telling:
                 c.genre = c.genre or "interview"
+        elif p.kind == "date" and prev is not None and k >= 2 and prev.low == "on" and ext[
+                k - 2].kind in ("outlet", "name") and any(q is ext[k - 2] for q, _ in c.outlets
+                                                           ) and not c.dates:
+            c.dates.append(p)  # "returned to the theme in the Indian Express on May 30"
         elif p.kind == "date" and prev is not None and (prev.low in ("on", "(", ",") or (
                 prev.low in ("a", "an", "its", "their", "the") and k + 1 < len(ext)
                 and is_genre(ext[k + 1], w))) and (

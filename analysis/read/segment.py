@@ -144,9 +144,11 @@ def paragraphs(report: Report, *, knowledge: Any = None, doubts: list | None = N
     return out
 
 
-def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment], list[Role]]:
+def segmentation(report: Report, *, knowledge: Any = None, doubts: list | None = None
+                 ) -> tuple[list[Segment], list[Role]]:
     """The report's segments (overview first, then entries and unattributed blocks in order)
-    and the role of every paragraph."""
+    and the role of every paragraph; ``doubts`` receives the lines that open an attribution
+    inside a paragraph (:func:`paragraphs`)."""
     roles: list[Role] = []
     blocks: list[dict] = []  # kind, section, paragraphs, attribution
     overview: list[Paragraph] = []
@@ -154,7 +156,7 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
     current: dict | None = None
     seen_structure = False
 
-    for para in paragraphs(report, knowledge=knowledge):
+    for para in paragraphs(report, knowledge=knowledge, doubts=doubts):
         if para.gap >= 2 and seen_structure:
             section = None
         reading = read_opening(para.text, knowledge=knowledge)
