@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from analysis.read.anaphora import refers_back, speech_of
-from analysis.read.cited import after_quotation, cites_source, news_after
+from analysis.read.cited import after_quotation, cites_source
 from analysis.read.clause import Clause, read_clause
 from analysis.read.opening import FUNCTION_WORDS, Part, parts, sentences
 from analysis.read.postposed import WH_WORDS, postposed

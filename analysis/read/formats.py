@@ -138,6 +138,36 @@ def _source_lines(source: str) -> list[tuple[str, int, int]]:
     return out
 
 
+#: Characters of main text under which a page is read from its densest container instead.
+_SHORT = 600
+_FURNITURE = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+              "button", "select", "template", "iframe")
+
+
+def _densest_blocks(source: str) -> list[str]:
+    """The paragraphs and headings of the page's container with the most paragraph text (its
+    direct ``<p>`` children), page furniture (navigation, header, footer, forms, scripts)
+    dropped: the main text of a page too short for trafilatura's heuristics."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECL.sub("", source))
+    except (ValueError, Exception):  # noqa: BLE001 - a page lxml cannot parse has no text here
+        return []
+    for element in list(tree.iter(*_FURNITURE)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    best, size = None, 0
+    for element in tree.iter():
+        own = sum(len(p.text_content().strip()) for p in element if p.tag == "p")
+        if own > size:
+            best, size = element, own
+    if best is None:
+        return []
+    return [" ".join(e.text_content().split()) for e in best.iter(
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote") if e.text_content().strip()]
+
+
 def _page_title(source: str) -> str | None:
     import html
 
@@ -167,6 +197,8 @@ def _html(path: Path, data: bytes) -> Document:
         text = _element_text(element)
         if text:
             blocks.append(text)
+    if sum(len(b) for b in blocks) < _SHORT:  # a short page: trafilatura falls back to the
+        blocks = _densest_blocks(source) or blocks  # whole body; take the densest container
     if not blocks:
         raise ReportError(path, "a web page without article text (the extractor found none)",
                           line=1, hint="save the page of the report itself, or copy its text "

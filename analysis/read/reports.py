@@ -80,9 +80,10 @@ class Report:
 MAX_BYTES = 20_000_000
 
 
-def _title(path: Path, raw_lines, patterns, page_title: str | None):
+def _title(path: Path, raw_lines, patterns, page_title: str | None, web: bool):
     """``(country, period, title, title line)`` from the first line that is not boilerplate
-    (or the page's own title), else from the file name; ReportError when neither says."""
+    (or a web page's own title), else from the file name (not for a web page);
+    ReportError when none says."""
     for number, line in raw_lines:
         if not line.strip():
             continue
@@ -102,13 +103,12 @@ def _title(path: Path, raw_lines, patterns, page_title: str | None):
             found = None
         if found:
             return (*found, page_title, None)
+    if web:  # a saved page of a country report names it in its title: this page does not
+        raise ReportError(path, f"a web page that is not a country report (its title "
+                          f"{page_title!r} is not 'Country Report: <Country> (<Month> <Year>)')",
+                          line=1, hint="save the page of the country report itself")
     m = FILENAME_RE.match(path.stem.lower())
     if not m or not 1 <= int(m["month"]) <= 12:
-        if page_title is not None or path.suffix.lower() in (".html", ".htm"):
-            raise ReportError(path, f"a web page that is not a country report (its title "
-                              f"{page_title!r} is not 'Country Report: <Country> (<Month> "
-                              "<Year>)')", line=1, hint="save the page of a country report, or "
-                              "rename the file to <country>-<yyyy>-<mm>.html")
         raise ReportError(
             path,
             "no title line 'Country Report: <Country> (<Month> <Year>)' and the file name "
@@ -164,7 +164,8 @@ def read_report(
                           hint="check that the file exists and that you may read it") from None
     doc = document(path, data)
     patterns = boilerplate if isinstance(boilerplate, tuple) else boilerplate_patterns(boilerplate)
-    country, period, title, title_line = _title(path, doc.lines, patterns, doc.title)
+    country, period, title, title_line = _title(path, doc.lines, patterns, doc.title,
+                                                web=doc.layout == "html")
 
     lines, removed = [], []
     if title_line is not None:

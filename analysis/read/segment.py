@@ -91,6 +91,11 @@ def _opens_entry(lines: list[tuple[int, str]], k: int, knowledge: Any, *, strict
         found.day or found.month or found.issue or found.authors))
 
 
+#: Words that bind a line to the next: a line after one of them never starts a clause.
+_BINDING = frozenset(["in", "on", "of", "the", "a", "an", "by", "for", "at", "to", "from",
+                      "with", "and", "or", "its", "his", "her", "their"])
+
+
 def _outlet_near(line: str, knowledge: Any) -> bool:
     """A known outlet in the first words of a line (cheap: before asking the reader)."""
     if knowledge is None or not line[:1].isupper():
@@ -107,8 +112,9 @@ def _split(run: list[tuple[int, str]], wrapped: bool, knowledge: Any
     for k in range(1, len(run)):
         before = run[k - 1][1].strip()
         sentence = not wrapped or ends_sentence(before)
-        if not sentence and not _outlet_near(run[k][1].strip(), knowledge):
-            continue
+        last = before.rsplit(None, 1)[-1].casefold() if before else ""
+        if not sentence and (last in _BINDING or not _outlet_near(run[k][1].strip(), knowledge)):
+            continue  # ("... wrote in The\nIndian Express on 9 May": the name goes on)
         if _opens_entry(run, k, knowledge, strict=wrapped):
             if sentence:
                 parts.append(run[start:k])
