@@ -31,8 +31,8 @@ BAD = {
                                "warning", "no paragraph opens with an attribution"),
     "unreadable.txt": ("symlink", "error", "cannot be read"),
     "scan.pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "error", "those are the types read"),
-    "page-2022-05.html": (b"<html><head><title>Log in</title></head><body><form><p>Name</p>"
-                          b"</form></body></html>", "error", "web page"),
+    "page-2022-05.html": ((b"<html><head><title>Log in</title></head><body><form><p>Name</p>"
+                           b"</form></body></html>"), "error", "web page"),
     "utf16-korea.txt": (("Country Report: Korea (July 2022)\n\n" + ENTRY).encode("utf-16"), None,
                         ""),
 }
