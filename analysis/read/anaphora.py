@@ -25,6 +25,7 @@ __all__ = ["refers_back", "speech_of"]
 _RETURNING = {"returned": ("to",), "returns": ("to",), "came": ("back",), "comes": ("back",),
               "followed": ("up",), "follows": ("up",), "wrote": ("again",), "writes": ("again",)}
 _BACK = frozenset(["same", "that", "this"])
+_BACK_WRITTEN = _BACK | {w.capitalize() for w in _BACK}
 #: Nouns of an outlet (not of a publication: "the same article went on" is that article).
 _OUTLET_NOUNS = frozenset(["paper", "newspaper", "daily", "weekly", "monthly", "journal",
                            "magazine", "outlet", "site", "website", "portal", "agency",
@@ -37,8 +38,11 @@ def refers_back(c: Any, w: Any) -> str | None:
     "next issue", "returned to"), else None."""
     if any(pos != "affiliation" for _, pos in c.outlets) or c.not_publication:
         return None
-    parts = c.parts
     verb = c.verb.low if c.verb is not None else ""
+    if not c.issues and verb not in _RETURNING and not any(p.text in _BACK_WRITTEN
+                                                             for p in c.parts):
+        return None  # (the common case, told cheaply)
+    parts = c.parts
     new = bool(c.dates or c.persons or c.later) or verb in w.attribution.carrying_verbs
     for k, p in enumerate(parts[:-1]):
         nxt = parts[k + 1]

@@ -62,13 +62,13 @@ def cites_source(c: Any, outlet: Part | None, w: Any, sentence: str = "") -> boo
     if outlet is None:
         return False
     a = w.attribution
-    words = {p.low for p in c.parts if p.kind == "word"}
     verb = c.verb.low if c.verb is not None else ""
     agency = outlet.kind == "outlet" and w.outlets.is_agency(outlet.text)
     if agency and verb in a.statement_verbs:
         return True  # "Ri Thae-song stated in KCNA that ...": an official's statement
     if c.persons:
         return False
+    words = {p.low for p in c.parts if p.kind == "word"}
     if words & a.relaying:
         return True  # "Citing KCNA, Yonhap said ...", "The Economic Times, citing officials,"
     if words & a.source_openers:  # "According to Yonhap on May 3, North Korea fired ..."

@@ -106,8 +106,8 @@ def _skip_word(ps: list[Part], i: int, w: Words) -> bool:
         return True  # "on the eve of the SCO summit", "The following day, ..."
     if low == "signed" and nxt is not None and nxt.kind in ("name", "quote"):
         return True  # "an article signed Ri Chol"
-    if i and ps[i - 1].low in DETERMINERS and ps[i - 1].kind == "word" and (
-            nxt is not None and nxt.text == ","):
+    if nxt is not None and nxt.text == "," and i and ps[i - 1].kind == "word" and (
+            ps[i - 1].low in DETERMINERS):
         return True  # a noun after a determiner, before a comma: "Asked about the sanctions,"
     if nxt is not None and nxt.kind in ("outlet", "name") and not looks_like_verb(low):
         return True  # an adjective before a name: "the normally cautious Nikkei"

@@ -207,10 +207,10 @@ def join_names(ps: list[Part], w: Any) -> list[Part]:
         prev = out[-1] if out else None
         glued = prev is not None and p.start == prev.end + 1
         head = p.text.split()[0] if p.kind == "name" else ""
-        lead = out[-2].low if len(out) > 1 else ""
         join = glued and (
             (p.kind == "outlet" and prev.kind == "name" and not prev.value[1]
-             and (not person_like(prev, w) or (len(prev.value[0]) == 1 and lead in ("in", "for"))))
+             and (not person_like(prev, w) or (len(prev.value[0]) == 1 and len(out) > 1
+                                               and out[-2].text in ("in", "for", "In", "For"))))
             or (p.kind == "name" and w.is_named(head, "outlet_words")
                 and (prev.kind == "outlet" or len(out) - 1 in merged)))
         if join:
