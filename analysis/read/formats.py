@@ -7,7 +7,8 @@ document for a Word file), and, for a web page or a Word file, the paragraphs as
 has them (one line each, a blank line between). A plain-text file's layout is left to
 :mod:`analysis.read.layout`.
 
-* A web page's main text is extracted by trafilatura (Barbaresi 2021, "Trafilatura: A Web
+* A web page's main text (of a ``.mhtml`` or ``.mht`` file too, a page saved as one file)
+  is extracted by trafilatura (Barbaresi 2021, "Trafilatura: A Web
   Scraping Library and Command-Line Tool for Text Discovery and Extraction", ACL demos): menus,
   share buttons, related links, comments, footers and scripts are dropped, and paragraphs,
   headings and line breaks (``<br>``) are kept. The page's title stands first when the text does
@@ -33,12 +34,12 @@ from analysis.read.problems import Problem, ReportError
 __all__ = ["NOT_READ", "READ_SUFFIXES", "Document", "document", "is_html"]
 
 #: The file types read as reports.
-READ_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
+READ_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".docx")
 #: Types of documents and images that are refused with a message saying which types are read.
 NOT_READ = {
     ".pdf": "a PDF", ".doc": "an old Word document (.doc)", ".rtf": "a Rich Text file",
     ".odt": "an OpenDocument text", ".pages": "a Pages document", ".epub": "an e-book",
-    ".mht": "a web archive", ".mhtml": "a web archive", ".webarchive": "a web archive",
+    ".webarchive": "a Safari web archive",
     ".xps": "an XPS document", ".png": "an image", ".jpg": "an image", ".jpeg": "an image",
     ".gif": "an image", ".webp": "an image", ".tif": "an image", ".tiff": "an image",
     ".heic": "an image", ".bmp": "an image", ".svg": "an image",
@@ -245,6 +246,19 @@ def _docx(path: Path, data: bytes) -> Document:
     return Document(_paragraph_lines(paragraphs), "docx", reason)
 
 
+def _mhtml(path: Path, data: bytes) -> Document:
+    """A page saved as one file ("Webpage, Single File": MIME, RFC 2557): its HTML part."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise ReportError(path, "a web archive without a page in it", line=1,
+                          hint="save the page again, as 'Webpage, HTML only' (.html)")
+    return _html(path, part.get_content().encode("utf-8"))
+
+
 def document(path: str | Path, data: bytes) -> Document:
     """The content of a report file's bytes (see the module docstring); :class:`ReportError`
     when it is not a report that can be read."""
@@ -253,11 +267,13 @@ def document(path: str | Path, data: bytes) -> Document:
     if suffix in NOT_READ:
         raise ReportError(path, f"{NOT_READ[suffix]}, which the reader does not read",
                           hint="save the report as .txt, .md, .html (the page, from the "
-                               "browser) or .docx; those are the types read")
+                               "browser; .mhtml too) or .docx; those are the types read")
     if suffix == ".docx" or (data[:4] == b"PK\x03\x04" and suffix not in (".html", ".htm")):
         return _docx(path, data)
     if suffix in (".html", ".htm"):
         return _html(path, data)
+    if suffix in (".mhtml", ".mht"):
+        return _mhtml(path, data)
     text, warnings = decode(path, data)
     if is_html(text):
         found = _html(path, data)

@@ -95,6 +95,22 @@ def test_a_page_saved_as_txt_is_read_as_a_page_with_a_warning(tmp_path):
     assert any("rename it .html" in w.message and w.line == 1 for w in report.warnings)
 
 
+def test_a_page_saved_as_one_file_reads_as_the_page(tmp_path):
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related", type="text/html")
+    archive["Snapshot-Content-Location"] = "https://theasanforum.org/country-report-russia-march-2024/"
+    archive.attach(MIMEText(html_page(SAMPLE), "html", "utf-8"))  # base64, as Chrome may
+    archive.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    path = tmp_path / "Country Report_ Russia (March 2024).mhtml"
+    path.write_bytes(archive.as_bytes())
+    report = read_report(path)
+    assert (report.report_id, report.layout) == ("russia-2024-03", "html")
+    assert [t for _, t in report.lines if t] == [" ".join(b.split()) for b in CONTENT]
+
+
 def test_a_word_document_reads_as_its_paragraphs(tmp_path):
     path = tmp_path / "report.docx"
     path.write_bytes(docx_bytes(SAMPLE))
@@ -143,14 +159,14 @@ def test_markdown_loses_its_marks(tmp_path):
     assert entries["text"].iloc[0] == "In Kommersant on May 6, Ivan Petrov wrote that it changed."
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "scan.png", "old.doc", "page.mhtml"])
+@pytest.mark.parametrize("name", ["report.pdf", "scan.png", "old.doc", "page.webarchive"])
 def test_other_types_say_which_types_are_read(tmp_path, name):
     (tmp_path / name).write_bytes(b"%PDF-1.4 whatever")
     shutil.copy(ROOT / "reports_raw" / "russia-2024-03.txt", tmp_path)
     reports, problems = read_reports(tmp_path)
     assert [r.report_id for r in reports] == ["russia-2024-03"]
     assert [(Path(p.path).name, p.severity) for p in problems] == [(name, "error")]
-    assert ".txt, .md, .html (the page, from the browser) or .docx" in problems[0].message
+    assert ".txt, .md, .html (the page, from the browser; .mhtml too) or .docx" in problems[0].message
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
