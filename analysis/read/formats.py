@@ -8,11 +8,12 @@ has them (one line each, a blank line between). A plain-text file's layout is le
 :mod:`analysis.read.layout`.
 
 * A web page's main text (of a ``.mhtml`` or ``.mht`` file too, a page saved as one file)
-  is extracted by trafilatura (Barbaresi 2021, "Trafilatura: A Web
-  Scraping Library and Command-Line Tool for Text Discovery and Extraction", ACL demos): menus,
-  share buttons, related links, comments, footers and scripts are dropped, and paragraphs,
-  headings and line breaks (``<br>``) are kept. The page's title stands first when the text does
-  not open with it. Entities are decoded once; the text is never read as markup again. The
+  is extracted by trafilatura (Barbaresi 2021, "Trafilatura: A Web Scraping Library and
+  Command-Line Tool for Text Discovery and Extraction", ACL demos): menus, share buttons,
+  related links, comments, footers and scripts are dropped, and paragraphs, headings and line
+  breaks are kept (a ``<br>`` parts paragraphs too, as on old pages without ``<p>``); a page
+  too short for trafilatura's heuristics is read from its densest container. The page's title
+  stands first when the text does not open with it. Entities are decoded once; the text is never read as markup again. The
   page's ``_files`` folder is never read (only the folder's own files are reports).
 * A Word document is read by python-docx: its body paragraphs, in order, with their soft line
   breaks; headers, footers, comments and tables are not report text.
@@ -196,8 +197,8 @@ def _html(path: Path, data: bytes) -> Document:
                 a.tag in ("p", "quote", "item") for a in element.iterancestors()):
             continue  # inside a paragraph already read
         text = _element_text(element)
-        if text:
-            blocks.append(text)
+        if text:  # a line break (<br>) parts paragraphs too: old pages have no <p>
+            blocks.extend(text.split("\n"))
     if sum(len(b) for b in blocks) < _SHORT:  # a short page: trafilatura falls back to the
         blocks = _densest_blocks(source) or blocks  # whole body; take the densest container
     if not blocks:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.knowledge.boilerplate import boilerplate_patterns
 from analysis.read.formats import NOT_READ, READ_SUFFIXES, document
-from analysis.read.layout import Layout, detect_layout
+from analysis.read.layout import Layout, detect_layout, ends_sentence
 from analysis.read.problems import Problem, ReportError
 from analysis.read.titles import FILENAME_RE, YEARS, parse_title, slug
 
@@ -78,12 +78,15 @@ class Report:
 
 
 MAX_BYTES = 20_000_000
+#: Short lines (a copied page's menu) that may stand before the title.
+_MENU_LINES = 30
 
 
 def _title(path: Path, raw_lines, patterns, page_title: str | None, web: bool):
     """``(country, period, title, title line)`` from the first line that is not boilerplate
     (or a web page's own title), else from the file name (not for a web page);
     ReportError when none says."""
+    furniture = 0
     for number, line in raw_lines:
         if not line.strip():
             continue
@@ -95,7 +98,11 @@ def _title(path: Path, raw_lines, patterns, page_title: str | None, web: bool):
         if found:
             return (*found, line.strip(), number)
         if not any(p.fullmatch(line.strip()) for p in patterns):
-            break  # the title comes before the text, after page furniture at most
+            # the title comes before the text, after page furniture at most: boilerplate, or
+            # a page's menu copied with it (a few short lines that end no sentence)
+            furniture += 1
+            if furniture > _MENU_LINES or len(line.split()) > 6 or ends_sentence(line):
+                break
     if page_title:
         try:
             found = parse_title(page_title)
@@ -179,6 +186,8 @@ def read_report(
             pattern = next((p for p in patterns if p.fullmatch(stripped)), None)
             if pattern is not None:
                 why = f"page furniture (pattern {pattern.pattern!r})"
+            elif title_line is not None and number < title_line:
+                why = "page furniture before the title (a menu copied with the page)"
             elif stripped[:7].casefold() == "country" and _is_title(stripped):
                 why = ("the title again" if " ".join(stripped.split()) == " ".join(title.split())
                        else "another report's title (a link to it)")
