@@ -117,7 +117,7 @@ def _skip_word(ps: list[Part], i: int, w: Words) -> bool:
     after_noun = prev is not None and (is_genre(prev, w) or prev.kind == "quote"
                                        or (prev.kind == "punct" and prev.text == ","))
     return low in _PARTICIPLES and after_noun and nxt is not None and (
-        nxt.low in _AFTER_PARTICIPLE or nxt.kind in ("date", "month"))
+        nxt.low in _AFTER_PARTICIPLE or nxt.kind in ("date", "month", "quote"))
 
 
 def _apposition_end(ps: list[Part], i: int, w: Words) -> int | None:
@@ -220,6 +220,9 @@ def _time_phrase(clause: list[Part], i: int) -> bool:
 def _before_source(clause: list[Part], i: int) -> bool:
     """A one-word name followed by "in/for <outlet>" or "on <date>": a surname ("Zuenko in")."""
     nxt = clause[i + 1:i + 4]
+    if i == 0 and len(nxt) > 1 and nxt[0].text == "," and nxt[1].low in (
+            "writing", "speaking", "commenting", "interviewed", "responding"):
+        return True  # "Lukyanov, writing in Profil' on 14 March, argued"
     if len(nxt) > 2 and nxt[1].low in ("the", "a") and nxt[2].kind in ("outlet", "name"):
         nxt = [nxt[0], nxt[2]]  # "Zuenko in the Valdai Club"
     return len(nxt) > 1 and nxt[0].low in ("in", "for", "on") and nxt[1].kind in (

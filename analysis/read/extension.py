@@ -68,8 +68,10 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
         while j >= 0 and (ext[j].kind in ("issue", "date", "month") or ext[j].low in (
                 "the", "a", "an", "of", "its") or is_genre(ext[j], w)):
             j -= 1
-        lead = j >= 0 and ext[j].low in ("in", "for", "by", "on") and k <= 6 and not any(
-            q.kind == "word" and looks_like_verb(q.text) for q in ext[:j])
+        interview = j >= 1 and ext[j].low == "with" and ext[j - 1].low in (
+            "interview", "interviews", "conversation")  # "said in an interview with RIA Novosti"
+        lead = j >= 0 and (ext[j].low in ("in", "for", "by", "on") or interview) and k <= 6 and (
+            not any(q.kind == "word" and looks_like_verb(q.text) for q in ext[:j]))
         told = telling and (k == 0 or (k == 1 and ext[0].low == "the"))
         if p.kind == "issue" and not c.issues and any(q.low in ("in", "for") for q in ext[:k]):
             c.issues.append(p)  # "argued in the June issue of Chuo Koron"
@@ -79,7 +81,7 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
                                        and not (w.actor_match(p.text) and len(p.text.split()) < 2))):
             c.outlets.append((p, "after"))
             has_source = True
-            if telling:
+            if telling or interview:
                 c.genre = c.genre or "interview"
         elif p.kind == "date" and prev is not None and k >= 2 and prev.low == "on" and ext[
                 k - 2].kind in ("outlet", "name") and any(q is ext[k - 2] for q, _ in c.outlets
