@@ -36,7 +36,7 @@ def test_entries_json_schema(capsys, samples_dir):
 def test_reports_csv_and_table(capsys, samples_dir):
     code, out, _ = run(capsys, "reports", "--reports", str(samples_dir), "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "report_id,country,period,title,path,sha256"
+    assert out.splitlines()[0] == "report_id,country,period,title,path,sha256,layout"
     assert out.splitlines()[1].startswith("russia-2021-11,Russia,2021-11,Country Report: Russia (November 2021),")
     code, out, _ = run(capsys, "entries", "--reports", str(samples_dir))
     assert "Mezhdunarodnaya Gazeta" in out and "Kirill Barskii; Sergei Krasil’nikov; Sergei Mikhnevich" in out
@@ -168,8 +168,9 @@ def test_kwic_and_sources(capsys, samples_dir):
 def test_entries_explain_gives_every_paragraph_its_role(capsys):
     assert main(["entries", "--explain", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [r["role"] for r in rows[:4]] == ["title", "overview", "heading", "entry"]
-    assert rows[3]["entry_id"] == "russia-2021-11-e01" and "No. 10" in rows[3]["reason"]
+    assert [r["role"] for r in rows[:5]] == ["layout", "title", "overview", "heading", "entry"]
+    assert rows[4]["entry_id"] == "russia-2021-11-e01" and "No. 10" in rows[4]["reason"]
+    assert rows[0]["reason"].startswith("blank-line: ") and rows[0]["paragraph"] is None
 
 
 # --- the one error path ------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def _cmd_reports(args) -> int:
 def _cmd_entries(args) -> int:
     corpus, problems = _load(args, annotate=False)
     if args.explain:
-        emit(corpus.paragraphs, args.format)
+        emit(_with_layouts(corpus), args.format)
         return EXIT_PROBLEMS if problems else EXIT_OK
     table = corpus.entries.merge(corpus.reports[["report_id", "country", "period"]], on="report_id")
     columns = ["report_id", "country", "period", "entry_id", "position", "kind", "section", "outlet",
@@ -76,11 +76,35 @@ def _cmd_entries(args) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _with_layouts(corpus):
+    """The paragraphs table with, before each report's paragraphs, a row of role "layout": how
+    its lines were read as paragraphs and why (``reports.layout``, the reader's reason)."""
+    import pandas as pd
+
+    from analysis.read.reports import ReportError, read_report
+
+    parts = []
+    for report_id, path in zip(corpus.reports["report_id"], corpus.reports["path"], strict=True):
+        try:
+            report = read_report(path, boilerplate=corpus.knowledge.boilerplate)
+            why = f"{report.layout}: {report.layout_reason}"
+        except ReportError as exc:  # changed since it was loaded
+            why = f"unknown: {exc}"
+        own = corpus.paragraphs[corpus.paragraphs["report_id"] == report_id].astype(object)
+        layout = pd.DataFrame([{"report_id": report_id, "paragraph": None, "line": None,
+                                "role": "layout", "entry_id": None, "reason": why,
+                                "text": why.split(":")[0]}], columns=own.columns, dtype=object)
+        parts += [layout, own]
+    return pd.concat(parts, ignore_index=True) if parts else corpus.paragraphs
+
+
 def _args_entries(p: argparse.ArgumentParser) -> None:
     add_common(p)
     p.add_argument("--explain", action="store_true",
                    help="one row per paragraph instead: its role (title, boilerplate, overview, "
-                        "heading, entry, continuation, unattributed), its entry and why")
+                        "heading, entry, continuation, unattributed), its entry and why; first, "
+                        "per report, its layout (blank-line, one-per-line, hard-wrapped, html, "
+                        "docx) and why")
 
 
 def _cmd_sentences(args) -> int:

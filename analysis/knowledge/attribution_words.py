@@ -1,5 +1,6 @@
 """The words of an attribution (``analysis/data/attribution.toml``): genres, publication nouns,
-what is not a publication, roles, institutions and places, event verbs, openers.
+what is not a publication, roles, institutions and places, event verbs, openers, the verbs of
+news reporting and the words that open a cited source.
 
 The reader (:mod:`analysis.read.attribution`) needs them to tell an attribution ("In a
 Kommersant article on March 3, Ivan Petrov argued ...") from a paragraph about an event ("In his
@@ -20,7 +21,8 @@ __all__ = ["WORD_LISTS", "AttributionWords", "load_attribution_words"]
 _FILE = "attribution.toml"
 #: The lists of the ``[words]`` table.
 WORD_LISTS = ("publication", "not_publication", "roles", "not_outlet", "places", "event_verbs",
-              "carrying_verbs", "name_leads", "outlet_words", "institution_words", "openers")
+              "carrying_verbs", "name_leads", "outlet_words", "institution_words", "openers",
+              "news_verbs", "source_openers", "relaying", "statement_verbs", "speech_words")
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +41,11 @@ class AttributionWords:
     outlet_words: frozenset[str]
     institution_words: frozenset[str]
     openers: frozenset[str]
+    news_verbs: frozenset[str]
+    source_openers: frozenset[str]
+    relaying: frozenset[str]
+    statement_verbs: frozenset[str]
+    speech_words: frozenset[str]
 
 
 def _strings(value: object, where: str) -> list[str]:

@@ -25,12 +25,14 @@ class Outlets:
 
     ``spellings`` are sorted longest first; ``ambiguous`` holds the keys of spellings that are
     also common words or names (``[ambiguous]`` of ``outlets.toml``), which the reader takes for
-    the outlet only with more evidence. :meth:`find` finds every spelling in a text.
+    the outlet only with more evidence; ``agencies`` the canonical names of news agencies
+    (``[agencies]``), whose reports of events are not publications' arguments. :meth:`find` finds every spelling in a text.
     """
 
     canonical_by_key: dict[str, str]
     spellings: tuple[str, ...]
     ambiguous: frozenset[str] = frozenset()
+    agencies: frozenset[str] = frozenset()  # canonical names of news agencies
 
     def canonical(self, name: str) -> str:
         """The canonical outlet name for a spelling; the name as written when it is unknown."""
@@ -42,6 +44,10 @@ class Outlets:
 
     def is_ambiguous(self, name: str) -> bool:
         return _key(name) in self.ambiguous
+
+    def is_agency(self, name: str) -> bool:
+        """A news agency (``[agencies]`` of ``outlets.toml``), by any spelling."""
+        return self.canonical(name) in self.agencies
 
     @cached_property
     def _bodies(self) -> list[str]:
@@ -69,14 +75,22 @@ class Outlets:
         return starts, {first: _compile(bodies) for first, bodies in groups.items()}
 
     @cached_property
-    def _heads(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The first two characters (folded) of the spellings that start with two ASCII letters
-        or digits, and the first character of the others: a place whose two characters are in
-        neither cannot start a spelling."""
-        plain = [b for b in self._bodies if len(b) >= 2 and b[:2].isascii() and b[:2].isalnum()]
-        plain_set = set(plain)
-        others = [b for b in self._bodies if b not in plain_set]
-        return frozenset(b[:2].lower() for b in plain), frozenset(b[0].lower() for b in others)
+    def _heads(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The first three characters (folded) of the spellings that start with three ASCII
+        letters or digits, the first two of those that start with two only ("AP", "RG ..."),
+        and the first character of the others. A place whose first three characters are
+        letters or digits can start only a spelling of the first kind (the others need a
+        non-letter third character, or end there, and a spelling never ends inside a word);
+        one whose third is not, only one of the second."""
+        three, two, loose = set(), set(), set()
+        for b in self._bodies:
+            if len(b) >= 3 and b[:3].isascii() and b[:3].isalnum():
+                three.add(b[:3].lower())
+            elif len(b) >= 2 and b[:2].isascii() and b[:2].isalnum():
+                two.add(b[:2].lower())
+            else:
+                loose.add(b[0].lower())
+        return frozenset(three), frozenset(two), frozenset(loose)
 
     def find(self, text: str, stop: int | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, canonical)`` of every spelling in ``text`` written with a capital
@@ -84,20 +98,24 @@ class Outlets:
         starting before it (the same ones: the text is read from the left).
 
         The same matches as ``pattern.finditer`` (a match in lower case is skipped but still
-        consumes its text), found faster: at each place a spelling may start, only the
-        spellings with that first character are tried (one alternation of 500 spellings tried at
-        every word cost the reader half its time).
+        consumes its text), found faster: a place is tried only when its first characters can
+        start a spelling (:attr:`_heads`), and then only the spellings with its first character
+        (one alternation of 500 spellings tried at every word cost the reader half its time).
         """
         starts, by_first = self._by_first
-        heads, loose = self._heads
+        three, two, loose = self._heads
         found, end = [], 0
         for start in starts.finditer(text, 0, len(text) if stop is None else stop):
             at = start.start()
             if at < end:
                 continue
-            two = text[at:at + 2]
-            if two.isascii() and two.lower() not in heads and two[:1].lower() not in loose:
-                continue  # (outside ASCII, case folding is not lower(): always tried)
+            head = text[at:at + 3]
+            if head.isascii():  # (outside ASCII, case folding is not lower(): always tried)
+                low = head.lower()
+                if low[:1] not in loose and (
+                        low not in three if len(head) == 3 and head.isalnum()
+                        else low[:2] not in two):
+                    continue
             m = by_first.get(text[at].lower(), self.pattern).match(text, at)
             if m is None:
                 continue
@@ -118,8 +136,9 @@ def _outlets(user_file: str | None, stamp: tuple[int, int] | None = None) -> Out
     shipped, user = load_data_toml("outlets.toml", user_file)
     by_key: dict[str, str] = {}
     for source, doc in (("analysis/data/outlets.toml", shipped), (user_file, user)):
-        if set(doc) - {"outlets", "ambiguous"}:
-            raise ValueError(f"{source}: expected [outlets] and [ambiguous]; found {sorted(doc)}")
+        if set(doc) - {"outlets", "ambiguous", "agencies"}:
+            raise ValueError(f"{source}: expected [outlets], [ambiguous] and [agencies]; found "
+                             f"{sorted(doc)}")
         own: dict[str, str] = {}
         for canonical, spellings in doc.get("outlets", {}).items():
             if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
@@ -136,7 +155,10 @@ def _outlets(user_file: str | None, stamp: tuple[int, int] | None = None) -> Out
     )
     ambiguous = [*shipped.get("ambiguous", {}).get("spellings", []),
                  *user.get("ambiguous", {}).get("spellings", [])]
-    return Outlets(by_key, spellings_sorted, frozenset(_key(s) for s in ambiguous))
+    agencies = [*shipped.get("agencies", {}).get("names", []),
+                *user.get("agencies", {}).get("names", [])]
+    return Outlets(by_key, spellings_sorted, frozenset(_key(s) for s in ambiguous),
+                   frozenset(by_key.get(_key(a), a) for a in agencies))
 
 
 def outlets(user_file: str | Path | None = None) -> Outlets:

@@ -39,6 +39,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from analysis.read.anaphora import refers_back, speech_of
+from analysis.read.cited import after_quotation, cites_source
 from analysis.read.clause import Clause, read_clause
 from analysis.read.opening import FUNCTION_WORDS, Part, parts, sentences
 from analysis.read.postposed import WH_WORDS, postposed
@@ -69,6 +71,7 @@ class Attribution:
     genre: str | None = None
     known_outlet: bool = True
     evidence: str = ""
+    refers_back: bool = False  # "The same paper carried ...": the outlet of the entry before
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Reading:
 
     attribution: Attribution | None
     doubt: str | None = None
+    speech: str | None = None  # the words of a speech or press conference it opens about
 
 
 def words_of(knowledge: Any) -> Words:
@@ -106,7 +110,7 @@ def _lexicon(knowledge: Any) -> tuple[frozenset[str], frozenset[str]]:
     """The roles stripped from names, and the capitalized words that never make a name."""
     a = knowledge.attribution
     roles = frozenset(r.rstrip(".") for r in a.roles)
-    return roles, FUNCTION_WORDS | a.openers | set(a.genres) | a.not_publication
+    return roles, FUNCTION_WORDS | a.openers | set(a.genres) | a.not_publication | {"asked"}
 
 
 def _date_of(p: Part) -> tuple[int, int, int | None]:
@@ -186,8 +190,11 @@ def _decide(c: Clause, w: Words, *, second: bool = False) -> tuple[Attribution |
     persons = c.persons or c.later
     dated = bool(c.dates or c.issues)
     verb = c.verb.low if c.verb is not None else ""
-    event = verb in w.attribution.event_verbs
+    event = verb in w.attribution.event_verbs and verb not in w.attribution.carrying_verbs
     how = "second sentence" if second else "opening"
+    if cites_source(c, outlet, w, c.text if not second else ""):
+        c.rejected = True  # its outlet is no source later in the sentence either
+        return None, None
     if c.not_publication or (c.parts and c.parts[0].low in WH_WORDS):
         return None, None
     if outlet is not None and outlet.kind == "outlet":
@@ -196,7 +203,7 @@ def _decide(c: Clause, w: Words, *, second: bool = False) -> tuple[Attribution |
         if ok and not (dated or persons):
             ok = _subject_only(c, outlet, w)
         if second:
-            ok = ok and not ambiguous and (dated or bool(persons))
+            ok = ok and (dated and bool(persons) or not ambiguous and (dated or bool(persons)))
         if ok:
             return _build(c, outlet, w, how), None
         return None, (c.text if dated or persons else None)
@@ -242,6 +249,7 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
         return Reading(None)
     found = knowledge.outlets.find(text, stop=spans[-1][1])  # what the two sentences hold
     first = parts(text, found, roles, *spans[0], not_names=not_names)
+    first = after_quotation(first) or first  # "“...,” wrote Fyodor Lukyanov in X on May 12"
     clause = read_clause(first, w)
     attribution, doubt = _decide(clause, w)
     second = parts(text, found, roles, *spans[1], not_names=not_names) if len(spans) > 1 else []
@@ -252,14 +260,20 @@ def read_opening(paragraph: str, *, knowledge: Any = None) -> Reading:
             attribution = Attribution(**{**attribution.__dict__, "month": month, "day": day,
                                          "year": year})
         return Reading(attribution)
-    later = postposed(first, w)
+    back = refers_back(clause, w)
+    if back is not None:  # "The same paper carried ...": the segmenter gives it its outlet
+        built = _build(clause, None, w, f"refers back to the entry before ({back!r})")
+        return Reading(Attribution(**{**built.__dict__, "refers_back": True}))
+    later = postposed(first, w, start=len(clause.parts) if clause.rejected else 0)
     attribution = _build(later, later.parts[-1], w, "later in the sentence") if later else None
     if attribution is None and second:
         attribution, _ = _decide(read_clause(second, w), w, second=True)
         later = postposed(second, w) if attribution is None else None
         attribution = attribution or (_build(later, later.parts[-1], w, "later in the sentence")
                                       if later else None)
-    return Reading(attribution, None if attribution is not None else doubt)
+    if attribution is not None:
+        return Reading(attribution)
+    return Reading(None, doubt, speech_of(first, w))
 
 
 def parse_attribution(paragraph: str, *, knowledge: Any = None) -> Attribution | None:

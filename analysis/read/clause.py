@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from analysis.read.extension import add_genre, extend, extension, later
 from analysis.read.opening import FUNCTION_WORDS, PARTICLES, Part
 from analysis.read.outlet_places import (
+    DETERMINERS,
     is_genre,
     join_names,
     known_position,
@@ -38,8 +39,8 @@ _PARTICIPLES = frozenset([
 ])
 #: What may follow a participle that belongs to the attribution ("published in", "released
 #: this spring", "dated 10 January").
-_AFTER_PARTICIPLE = frozenset(["in", "by", "on", "for", "this", "last", "earlier", "recently", "a",
-                               "an", "the", "at"])
+_AFTER_PARTICIPLE = frozenset(["in", "by", "on", "for", "this", "last", "earlier", "recently",
+                               "at"])
 _SEASONS = frozenset(["spring", "summer", "autumn", "fall", "winter", "year", "month", "week"])
 #: Nouns of a time phrase that only dates the clause: "on the eve of", "in the wake of".
 _TIME_NOUNS = frozenset([
@@ -64,6 +65,8 @@ class Clause:
     not_publication: list[str] = field(default_factory=list)
     later: list[str] = field(default_factory=list)  # authors later in the sentence
     after_verb: Part | None = None
+    passive: bool = False  # "It was argued in Kommersant by ...": the verb is the participle
+    rejected: bool = False  # a speech, an event, a cited source: not a publication
 
     @property
     def text(self) -> str:
@@ -98,10 +101,14 @@ def _skip_word(ps: list[Part], i: int, w: Words) -> bool:
     if not looks_like_verb(low) and any(
             q.kind == "word" and w.is_named(q.text, "roles") for q in ps[i + 1:i + 3]):
         return True  # a role's words: "former unification minister", "veteran sinologist"
-    if low in _TIME_NOUNS and nxt is not None and nxt.low in ("of", "to"):
-        return True  # "on the eve of the SCO summit"
+    if low in _TIME_NOUNS and ((nxt is not None and nxt.low in ("of", "to")) or (
+            i and ps[i - 1].low in ("following", "next", "previous", "same", "preceding"))):
+        return True  # "on the eve of the SCO summit", "The following day, ..."
     if low == "signed" and nxt is not None and nxt.kind in ("name", "quote"):
         return True  # "an article signed Ri Chol"
+    if nxt is not None and nxt.text == "," and i and ps[i - 1].kind == "word" and (
+            ps[i - 1].low in DETERMINERS):
+        return True  # a noun after a determiner, before a comma: "Asked about the sanctions,"
     if nxt is not None and nxt.kind in ("outlet", "name") and not looks_like_verb(low):
         return True  # an adjective before a name: "the normally cautious Nikkei"
     if low in _SEASONS and i and ps[i - 1].low in ("this", "last", "next", "earlier", "that"):
@@ -110,7 +117,7 @@ def _skip_word(ps: list[Part], i: int, w: Words) -> bool:
     after_noun = prev is not None and (is_genre(prev, w) or prev.kind == "quote"
                                        or (prev.kind == "punct" and prev.text == ","))
     return low in _PARTICIPLES and after_noun and nxt is not None and (
-        nxt.low in _AFTER_PARTICIPLE or nxt.kind in ("date", "month"))
+        nxt.low in _AFTER_PARTICIPLE or nxt.kind in ("date", "month", "quote"))
 
 
 def _apposition_end(ps: list[Part], i: int, w: Words) -> int | None:
@@ -172,6 +179,9 @@ def _persons(c: Clause, clause: list[Part], used: set[int], w: Words) -> None:
                        for k in ("not_outlet", "institution_words", "outlet_words")):
                 c.persons.append(p.person)  # "Putin's signed article", "Park Won-gon's article"
             continue
+        if i >= 2 and clause[i - 1].kind == "poss" and clause[i - 2].kind == "outlet" and len(
+                p.value[0]) == 1:
+            continue  # a section or column of the outlet: "Asahi Shimbun's Ronza"
         p = _without_leading_actor(p, w)
         single = len(p.value[0]) == 1 and not p.value[1]
         if person_like(p, w) and (not single or i == len(clause) - 1 or _before_source(clause, i)):
@@ -209,18 +219,44 @@ def _time_phrase(clause: list[Part], i: int) -> bool:
 
 def _before_source(clause: list[Part], i: int) -> bool:
     """A one-word name followed by "in/for <outlet>" or "on <date>": a surname ("Zuenko in")."""
-    nxt = clause[i + 1:i + 3]
+    nxt = clause[i + 1:i + 4]
+    if i == 0 and len(nxt) > 1 and nxt[0].text == "," and nxt[1].low in (
+            "writing", "speaking", "commenting", "interviewed", "responding"):
+        return True  # "Lukyanov, writing in Profil' on 14 March, argued"
+    if len(nxt) > 2 and nxt[1].low in ("the", "a") and nxt[2].kind in ("outlet", "name"):
+        nxt = [nxt[0], nxt[2]]  # "Zuenko in the Valdai Club"
     return len(nxt) > 1 and nxt[0].low in ("in", "for", "on") and nxt[1].kind in (
-        "outlet", "name", "date", "word")
+        "outlet", "name", "date")
+
+
+#: Forms of "be" before a participle: a passive ("It was argued in Kommersant by ...").
+_BE = frozenset(["was", "is", "were", "are", "been", "has", "had", "have", "being"])
+
+
+def _participle(ps: list[Part], cut: int) -> int:
+    """The index of the participle of a passive at ``cut`` ("was argued", "has been made"),
+    else ``cut``."""
+    k = cut
+    while k < len(ps) and ps[k].kind == "word" and ps[k].low in _BE:
+        k += 1
+    if k == cut or k >= len(ps) or ps[cut].low in ("has", "had", "have") and ps[k - 1].low != "been":
+        return cut
+    p = ps[k]
+    nxt = ps[k + 1] if k + 1 < len(ps) else None
+    return k if p.kind == "word" and p.low.endswith(("ed", "en", "made", "put", "set")) and (
+        nxt is not None and nxt.low in ("in", "by", "on", "for", "that", "at")) else cut
 
 
 def read_clause(ps: list[Part], w: Words) -> Clause:
     """The opening clause of the sentence ``ps`` and the attribution parts found in it."""
     ps = join_names(ps, w)
     cut = _verb_index(ps, w)
+    passive = _participle(ps, cut) if cut < len(ps) else cut
     clause = ps[:cut]
+    cut = passive
     c = Clause(parts=clause, verb=ps[cut] if cut < len(ps) else None,
-               after_verb=ps[cut + 1] if cut + 1 < len(ps) else None)
+               after_verb=ps[cut + 1] if cut + 1 < len(ps) else None,
+               passive=cut != len(clause))
     for i, p in enumerate(clause):
         if p.kind == "outlet":
             position = known_position(clause, i, w)
@@ -238,8 +274,9 @@ def read_clause(ps: list[Part], w: Words) -> Clause:
             if p.low in ("speaking", "talking") and i + 1 < len(clause) and clause[i + 1].low in (
                     "to", "with"):
                 c.genre = c.genre or "interview"
-            if p.low in ("interviewing", "interviewed"):
-                c.genre = c.genre or "interview"
+            if p.low in ("interviewing", "interviewed") or (p.low == "asked" and i + 1 < len(
+                    clause) and clause[i + 1].low == "by"):
+                c.genre = c.genre or "interview"  # "Interviewed by Yomiuri", "Asked by Izvestiya"
     used: set[int] = set()
     if not any(pos != "affiliation" for _, pos in c.outlets):
         found = unknown_outlet(clause, w)

@@ -23,8 +23,8 @@ from analysis.read.segment import segmentation
 from analysis.tables import concat_frames
 from analysis.text.tokenize import tokenize
 
-__all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "read_entries", "reading_workers",
-           "resolve_surnames", "unattributed"]
+__all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "glue", "read_entries",
+           "reading_workers", "resolve_surnames", "unattributed"]
 
 ENTRY_COLUMNS = [
     "entry_id", "report_id", "position", "kind", "section", "outlet", "outlet_as_written",
@@ -34,7 +34,8 @@ PARAGRAPH_COLUMNS = ["report_id", "paragraph", "line", "role", "entry_id", "reas
 
 
 def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[Problem]]:
-    segments, roles = segmentation(report, knowledge=knowledge)
+    inside: list[int] = []
+    segments, roles = segmentation(report, knowledge=knowledge, doubts=inside)
     entries, problems = [], []
     ids: list[str] = []
     position = 0
@@ -74,10 +75,50 @@ def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[
         paragraphs.append({"report_id": report.report_id, "paragraph": 0,
                            "line": role.paragraph.line, "role": role.role, "entry_id": entry_id,
                            "reason": reason, "text": role.paragraph.text})
+    problems += glue(report, entries, roles, ids, inside)
     paragraphs.sort(key=lambda row: row["line"])
     for k, row in enumerate(paragraphs):
         row["paragraph"] = k
     return entries, paragraphs, problems
+
+
+#: An entry this many times as long as its report's median entry (and at least
+#: :data:`GLUE_WORDS` words), or any of :data:`LONE_WORDS` words, may be several glued together.
+GLUE_RATIO, GLUE_WORDS, LONE_WORDS = 4, 600, 3000
+
+
+def glue(report: Report, entries: list[dict], roles: list, ids: list[str],
+         inside: list[int]) -> list[Problem]:
+    """Warnings of entries that may hold others (no silent glue): a line inside a paragraph
+    that opens an attribution but runs on from the line before, and an entry several times as
+    long as the report's median entry."""
+    out = []
+    starts = sorted((r.paragraph.line, ids[r.segment] if r.segment is not None else None)
+                    for r in roles)
+    for line in inside:
+        owner = next((e for start, e in reversed(starts) if start <= line), None)
+        out.append(Problem(report.path, line, "warning",
+                           f"this line opens like an attribution inside a paragraph of {owner}, "
+                           "but the line before runs on into it, so it was not read as a new "
+                           "entry: if it starts one, end the sentence before it or put a blank "
+                           "line before it"))
+    sizes = [e["n_words"] for e in entries if e["kind"] == "entry"]
+    median = sorted(sizes)[len(sizes) // 2] if sizes else 0
+    for e in entries:
+        n = e["n_words"]
+        if e["kind"] != "entry" or n < GLUE_WORDS:
+            continue
+        if len(sizes) >= 3 and n >= GLUE_RATIO * median:
+            why = f"{n / median:.1f} times the report's median entry ({median} words)"
+        elif n >= LONE_WORDS:
+            why = f"more than {LONE_WORDS:,} words"
+        else:
+            continue
+        out.append(Problem(report.path, e["line"], "warning",
+                           f"{e['entry_id']} has {n:,} words, {why}: it may hold several "
+                           "entries glued together (paragraphs without a blank line or line "
+                           "end between them); check it with `workbook entries --explain`"))
+    return out
 
 
 #: Entry columns of text that may be missing (pandas' string dtype, missing as NaN).

@@ -4,8 +4,8 @@
 article by Kitaoka Shinichi", "published Nguyen Hung Son's essay", "argued in the June issue of
 Chuo Koron": :func:`extension` cuts them (up to a clause of their own: "that", "how" ...) and
 :func:`extend` adds what they hold to the :class:`~analysis.read.clause.Clause`; :func:`later`
-finds the authors of a passive ("assessed by X") or of an interview ("an interview with X")
-further on.
+finds the authors of a passive ("assessed by X", "It was argued in Kommersant by X") or of an
+interview ("an interview with X") further on.
 """
 
 from __future__ import annotations
@@ -68,22 +68,33 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
         while j >= 0 and (ext[j].kind in ("issue", "date", "month") or ext[j].low in (
                 "the", "a", "an", "of", "its") or is_genre(ext[j], w)):
             j -= 1
-        lead = j >= 0 and ext[j].low in ("in", "for", "by", "on") and k <= 6 and not any(
-            q.kind == "word" and looks_like_verb(q.text) for q in ext[:j])
+        interview = j >= 1 and ext[j].low == "with" and ext[j - 1].low in (
+            "interview", "interviews", "conversation")  # "said in an interview with RIA Novosti"
+        lead = j >= 0 and (ext[j].low in ("in", "for", "by", "on") or interview) and k <= 6 and (
+            not any(q.kind == "word" and looks_like_verb(q.text) for q in ext[:j]))
         told = telling and (k == 0 or (k == 1 and ext[0].low == "the"))
         if p.kind == "issue" and not c.issues and any(q.low in ("in", "for") for q in ext[:k]):
             c.issues.append(p)  # "argued in the June issue of Chuo Koron"
-        if p.kind in ("outlet", "name") and (lead or told) and not has_source and (
+        by_person = p.kind == "name" and j >= 0 and ext[j].low == "by" and person_like(p, w)
+        if p.kind in ("outlet", "name") and (lead or told) and not has_source and not by_person and (
                 p.kind == "outlet" or (not not_an_outlet(p, w, strict=len(p.text.split()) < 2)
                                        and not (w.actor_match(p.text) and len(p.text.split()) < 2))):
             c.outlets.append((p, "after"))
             has_source = True
-            if telling:
+            if telling or interview:
                 c.genre = c.genre or "interview"
-        elif p.kind == "date" and prev is not None and prev.low in ("on", "(", ",") and (
+        elif p.kind == "date" and prev is not None and k >= 2 and prev.low == "on" and ext[
+                k - 2].kind in ("outlet", "name") and any(q is ext[k - 2] for q, _ in c.outlets
+                                                           ) and not c.dates:
+            c.dates.append(p)  # "returned to the theme in the Indian Express on May 30"
+        elif p.kind == "date" and prev is not None and (prev.low in ("on", "(", ",") or (
+                prev.low in ("a", "an", "its", "their", "the") and k + 1 < len(ext)
+                and is_genre(ext[k + 1], w))) and (
                 not c.dates and k <= 6 and not any(q.kind == "word" and looks_like_verb(q.text)
                                                    for q in ext[:k - 1])):
             c.dates.append(p)
+            if k + 1 < len(ext) and prev.low not in ("on", "(", ","):
+                add_genre(c, ext[k + 1].text, w)  # "said in a June 2 editorial"
         elif carrying and p.kind == "name" and person_like(p, w) and (
                 len(p.value[0]) > 1 or (prev is not None and prev.low in w.attribution.name_leads)):
             c.persons.append(p.person)
@@ -91,14 +102,26 @@ def extend(c: Any, ext: list[Part], w: Words) -> None:
             c.persons.append(p.text.strip("“”\"'‘’ ,"))
         elif carrying and p.kind == "word":
             add_genre(c, p.text, w)
-            if p.low in w.attribution.not_publication and k <= 3:
-                c.not_publication.append(p.low)  # "issued a statement"
+            if p.low in w.attribution.not_publication and (k <= 3 or (k <= 9 and not any(
+                    is_genre(q, w) for q in ext[:k]))):
+                c.rejected = True  # (its outlet carried a speech: no source later either)
+                c.not_publication.append(p.low)  # "issued a statement", "published the
+                # full text of Kim Jong-un's New Year address" (not "carried an article on the
+                # summit": the publication is named first)
 
 
 def later(c: Any, rest: list[Part], w: Words) -> None:
     """Authors later in the sentence: of a passive ("... relations were assessed by Sergey
     Sanakoev") and of an interview ("... with an interview with Kitaoka, Nakatani Gen, and
     Saito Takashi")."""
+    if getattr(c, "passive", False):  # "It was argued in Kommersant by Ivan Timofeev on ..."
+        for k, p in enumerate(rest[1:12], start=1):
+            if p.low in _STOPPERS or (p.kind == "punct" and p.text in ";:.!?"):
+                break
+            name = rest[k + 1] if k + 1 < len(rest) else None
+            if p.low == "by" and name is not None and name.kind == "name" and person_like(name, w):
+                c.later = [name.person]
+                return
     for k in range(len(rest) - 2):
         a, by, name = rest[k], rest[k + 1], rest[k + 2]
         if (a.kind == "word" and a.low.endswith(("ed", "en")) and by.low == "by"

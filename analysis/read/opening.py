@@ -2,7 +2,8 @@
 
 :func:`parts` lexes a sentence into :class:`Part` records, left to right: a quoted title
 (“Asia’s New Order”), an issue ("no. 1", "No. 3-4", "Issue 5", "vol. 12, no. 3", "the April
-issue", "the autumn issue", "its fifth issue of 2016", "No. 8, 2020"), a date ("March 3", "March
+issue", "the autumn issue", "its fifth issue of 2016", "its third issue of the year", "the latest number", "No. 8,
+2020"), a date ("March 3", "March
 3rd, 2016", "3 March", "the 5th of March", "May 14th"), a known outlet
 (any spelling of ``outlets.toml``, found first, so that "Russia in Global Affairs" is one
 outlet and not the actor Russia), a run of capitalized words (a name: "Olga N. Borokh",
@@ -28,7 +29,8 @@ MONTHS_RE = re.compile(rf"^{MONTH}$")
 _YEAR = r"(?:19|20)\d\d"
 _ISSUE_NUM = r"\d{1,4}(?:\s*[-–/]\s*\d{1,4})?"
 _ORDINAL = (r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-            r"|twelfth|latest|current|new|special|spring|summer|autumn|fall|winter|\d{1,2}(?:st|nd|rd|th))")
+            r"|twelfth|latest|current|new|special|spring|summer|autumn|fall|winter|next|following"
+            r"|subsequent|\d{1,2}(?:st|nd|rd|th))")
 _ONE_ISSUE = rf"(?:(?:[Nn]os?|[Vv]ol|[Nn]r|[Pp]t)\.|№|#|[Nn]umber\b|[Ii]ssue\b|[Vv]olume\b)\s*{_ISSUE_NUM}"
 _LEXER = re.compile(
     rf"(?P<quote>[“\"«„][^”\"»“\n]{{1,200}}[”\"»]|(?<![\w’'])['‘][^'‘’\n]{{1,80}}['’](?![\w’']))"
@@ -36,14 +38,16 @@ _LEXER = re.compile(
     rf"(?:(?:\s*,\s*|\s+)(?P<iyear>{_YEAR})(?!\d)|\s*\((?P<iyear2>{_YEAR})\))?)"
     rf"|(?P<missue>(?:[Tt]he\s+)?(?P<mimonth>{MONTH}(?:\s*[-–/]\s*{MONTH})?)(?:\s+{_YEAR})?\s+issue\b"
     rf"(?:\s+of\s+{_YEAR})?)"
-    rf"|(?P<oissue>(?:[Tt]he\s+|[Ii]ts\s+|[Aa]\s+)?{_ORDINAL}\s+issue\b(?:\s+of\s+(?P<oyear>{_YEAR}))?)"
+    rf"|(?P<oissue>(?:[Tt]he\s+|[Ii]ts\s+|[Aa]\s+)?{_ORDINAL}\s+(?:issue|number)\b"
+    rf"(?:\s+of\s+(?:(?P<oyear>{_YEAR})|the\s+year\b))?)"
     rf"|(?P<date>(?P<dmonth>{MONTH})\s+(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
     rf"(?!\d)(?:,?\s+(?P<dyear>{_YEAR})(?!\d))?)"
     rf"|(?P<date2>(?:the\s+)?(?P<d2day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<d2month>{MONTH})"
     rf"(?:,?\s+(?P<d2year>{_YEAR}))?(?!\w))"
     r"|(?P<poss>['’]s\b|(?<=s)['’](?![\w]))"
     r"|(?P<word>[^\W\d_](?:[\w]|[’'](?=\w)(?!s\b)|[\-.](?=\w))*"
-    r"(?:(?<=\b[^\W\d_])\.|(?<=\b(?:Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph))\.(?=\s+[A-Z]))?)"
+    r"(?:(?<=\b[^\W\d_])\.|(?:(?<=\b(?:Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph|Dr))|(?<=\b(?:Amb|Adm|Gen|Col|Maj))"
+    r"|(?<=\b(?:Capt|Prof)))\.(?=\s+[A-Z]))?)"
     r"|(?P<number>\d+(?:[.,]\d+)*)"
     r"|(?P<punct>[,;:()\[\]—–\-.!?/&])"
 )
@@ -94,7 +98,7 @@ class Part:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)\]]*(?:\d{1,3})?\s+(?=[“\"(‘]?[A-Z0-9])")
 _NOT_END = re.compile(
-    r"(?:\b(?:[A-Z]|Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph|[Nn]os?|[Vv]ol|[Nn]r|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Rev|Sen|Rep|Gov"
+    r"(?:\b(?:[A-Z]|Ts|Yu|Ya|Zh|Ch|Sh|Kh|Th|Ph|[Nn]os?|[Vv]ol|[Nn]r|Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Rev|Sen|Rep|Gov|Amb|Adm|Maj|Capt"
     r"|vs|etc|e\.g|i\.e|cf|al|approx|ca|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|U\.S|U\.K|U\.N|E\.U)\.|\.\.)$"
 )
@@ -161,7 +165,7 @@ def _part(m: re.Match[str]) -> Part:
         return Part("issue", label, m.start(), m.end(), (label, g["mimonth"], None))
     if g["oissue"]:
         label = re.sub(r"^(?:[Tt]he|[Ii]ts|[Aa])\s+", "", g["oissue"])
-        label = re.sub(r"\s+of\s+\d{4}$", "", label)
+        label = re.sub(r"\s+of\s+(?:\d{4}|the\s+year)$", "", label)
         year = int(g["oyear"]) if g["oyear"] else None
         return Part("issue", label, m.start(), m.end(), (label, None, year))
     if g["date"]:

@@ -199,7 +199,8 @@ def join_names(ps: list[Part], w: Any) -> list[Part]:
     """A known outlet inside a longer name, joined with it: "Indian" + "Foreign Affairs" +
     "Journal" is the "Indian Foreign Affairs Journal", not the outlet Foreign Affairs. A name
     before the outlet joins when it cannot be a person; a name after it when it opens with an
-    outlet word ("... Journal"), never a person ("In Kommersant Nataliya Portyakova wrote")."""
+    outlet word ("... Journal"), never a person ("In Kommersant Nataliya Portyakova wrote"); a
+    single word after "in" or "for" joins too ("In Guojia Guancha": not the outlet Guancha)."""
     out: list[Part] = []
     merged: set[int] = set()  # indices in ``out`` of names that hold an outlet
     for p in ps:
@@ -208,7 +209,8 @@ def join_names(ps: list[Part], w: Any) -> list[Part]:
         head = p.text.split()[0] if p.kind == "name" else ""
         join = glued and (
             (p.kind == "outlet" and prev.kind == "name" and not prev.value[1]
-             and not person_like(prev, w))
+             and (not person_like(prev, w) or (len(prev.value[0]) == 1 and len(out) > 1
+                                               and out[-2].text in ("in", "for", "In", "For"))))
             or (p.kind == "name" and w.is_named(head, "outlet_words")
                 and (prev.kind == "outlet" or len(out) - 1 in merged)))
         if join:

@@ -4,11 +4,14 @@
 the July 25 Yomiuri", "An exception was Dmitrii Streltsov's March 18 piece in Nezavisimaia
 gazeta": when the opening clause holds no attribution, a known outlet (never an ambiguous
 spelling) with an adjacent publication date still makes one, unless the date belongs to an
-event ("until June 14") or the outlet only carried a statement ("a statement carried by KCNA").
+event ("until June 14"), the outlet only carried a statement ("a statement carried by KCNA"), or
+it is the source of a report ("..., Xinhua reported on January 12", "according to data cited by
+the Economic Times on 9 January").
 """
 
 from __future__ import annotations
 
+from analysis.read.cited import news_after
 from analysis.read.clause import Clause
 from analysis.read.opening import Part
 from analysis.read.outlet_places import is_genre, known_position
@@ -47,12 +50,14 @@ def _near_date(ps: list[Part], i: int, w: Words) -> tuple[Part | None, Part | No
     return None, None
 
 
-def postposed(ps: list[Part], w: Words) -> Clause | None:
+def postposed(ps: list[Part], w: Words, *, start: int = 0) -> Clause | None:
     """A known outlet with its date later in the sentence: "..., but Yomiuri on May 22 noted",
-    "as Yomiuri wrote on December 21", "said Hosoya Yuichi in the July 25 Yomiuri"."""
+    "as Yomiuri wrote on December 21", "said Hosoya Yuichi in the July 25 Yomiuri". Outlets
+    before ``start`` are not looked at (the opening clause's, when it told of a speech)."""
     for i, p in enumerate(ps):
-        if p.kind != "outlet" or w.outlets.is_ambiguous(p.text) or known_position(ps, i, w) is None:
-            continue
+        if i < start or p.kind != "outlet" or w.outlets.is_ambiguous(p.text) or known_position(
+                ps, i, w) is None or news_after(ps, i, w):
+            continue  # ("..., Xinhua reported on January 12": the source of a report)
         date, author = _near_date(ps, i, w)
         if date is None:
             continue
@@ -76,6 +81,11 @@ def postposed(ps: list[Part], w: Words) -> Clause | None:
             if j >= 1 and ps[j].low == "in" and ps[j - 1].kind == "name" and person_like(
                     ps[j - 1], w):
                 author = ps[j - 1]
+        if author is None:  # "... was made in Vedomosti on June 1 by Andrei Kortunov"
+            after = ps[max(i, k) + 1:max(i, k) + 3]
+            if len(after) == 2 and after[0].low == "by" and after[1].kind == "name" and (
+                    person_like(after[1], w)):
+                author = after[1]
         c = Clause(parts=ps[max(0, i - 3):i + 1], verb=None,
                    dates=[date] if date.kind == "date" else [],
                    issues=[date] if date.kind == "issue" else [],

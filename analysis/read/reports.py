@@ -1,9 +1,12 @@
 """Reading report files: the only module that reads inputs.
 
-A report file is plain text: a title line ``Country Report: <Country> (<Month> <Year>)``, an
-overview, section headings and one paragraph or more per summarized publication. This module
-decodes the bytes, finds country and period, drops site boilerplate and hands the remaining lines,
-with their line numbers, to :mod:`analysis.segment`.
+A report file is a ``.txt`` or ``.md`` text, a web page saved from the browser (``.html``,
+``.htm``) or a Word document (``.docx``) (:mod:`analysis.read.formats`): a title line ``Country
+Report: <Country> (<Month> <Year>)``, an overview, section headings and one paragraph or more per
+summarized publication. This module decodes the bytes (:mod:`analysis.read.encodings`), finds
+country and period, blanks site boilerplate, detects how the lines make paragraphs
+(:mod:`analysis.read.layout`) and hands the remaining lines, with their line numbers, to
+:mod:`analysis.read.segment`.
 
 Errors are :class:`ReportError` naming the file, the line and what to do; :func:`read_reports`
 collects them as :class:`Problem` records so that one bad file never costs the others.
@@ -14,11 +17,15 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.knowledge.boilerplate import boilerplate_patterns
+from analysis.read.formats import NOT_READ, READ_SUFFIXES, document
+from analysis.read.layout import Layout, detect_layout, ends_sentence
+from analysis.read.problems import Problem, ReportError
 from analysis.read.titles import FILENAME_RE, YEARS, parse_title, slug
 
 __all__ = [
@@ -35,33 +42,8 @@ __all__ = [
     "reports_table",
 ]
 
-REPORT_COLUMNS = ["report_id", "country", "period", "title", "path", "sha256"]
+REPORT_COLUMNS = ["report_id", "country", "period", "title", "path", "sha256", "layout"]
 PROBLEM_COLUMNS = ["path", "line", "severity", "message"]
-
-class ReportError(Exception):
-    """A report that cannot be read. ``str()`` names the file, the line and what to do."""
-
-    def __init__(self, path: str | Path, message: str, *, line: int | None = None, hint: str = ""):
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        self.hint = hint
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A problem met while reading a folder: ``severity`` is "error" (file skipped) or "warning"."""
-
-    path: str
-    line: int | None
-    severity: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{self.severity}: {where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +53,9 @@ class Report:
     ``lines`` are the content lines as ``(line_number, text)`` with the title and boilerplate
     removed; blank lines are kept (as empty strings) because they separate paragraphs.
     ``removed`` says what was taken out: ``(line_number, "title" | "boilerplate", why, text)``.
+    ``layout`` is how the lines make paragraphs (:data:`analysis.read.layout.LAYOUTS`) and
+    ``layout_reason`` why; ``wrap_width``, ``flowed`` and ``spaced`` describe a hard wrap
+    (:class:`analysis.read.layout.Layout`).
     """
 
     report_id: str
@@ -82,36 +67,70 @@ class Report:
     lines: tuple[tuple[int, str], ...]
     warnings: tuple[Problem, ...] = field(default=())
     removed: tuple[tuple[int, str, str, str], ...] = field(default=())
+    layout: str = "blank-line"
+    layout_reason: str = ""
+    wrap_width: int = 0
+    flowed: bool = False
+    spaced: bool = False
+
+    @property
+    def paragraph_layout(self) -> Layout:
+        """The layout as :func:`analysis.read.layout.runs` takes it."""
+        return Layout(self.layout, self.layout_reason, self.wrap_width, self.flowed, self.spaced)
 
 
 MAX_BYTES = 20_000_000
-_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<\?xml)", re.IGNORECASE)
+#: Short lines (a copied page's menu) that may stand before the title.
+_MENU_LINES = 30
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, list[Problem]]:
-    """Text of a report file, LF line ends, BOM removed, with any caveat as a warning."""
-    if not data.strip():
-        raise ReportError(path, "the file is empty or holds only whitespace",
-                          hint="remove it or save the report text into it")
-    if b"\x00" in data[:65536]:
-        raise ReportError(path, "a binary file, not a text report",
-                          hint="remove it from the reports folder or export the report as .txt")
-    if _HTML_START.match(data[:2048]):
-        raise ReportError(path, "an HTML page saved from a browser, not a text report", line=1,
-                          hint="copy the article's text into a .txt file (or save the page as 'Text')")
-    warnings: list[Problem] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+def _title(path: Path, raw_lines, patterns, page_title: str | None, web: bool):
+    """``(country, period, title, title line)`` from the first line that is not boilerplate
+    (or a web page's own title), else from the file name (not for a web page);
+    ReportError when none says."""
+    furniture = 0
+    for number, line in raw_lines:
+        if not line.strip():
+            continue
         try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "Latin-1"
-        warnings.append(Problem(str(path), line, "warning",
-                                f"not UTF-8 (byte 0x{data[exc.start]:02x}); read as {encoding}: "
-                                "re-save the file as UTF-8 to be sure of its characters"))
-    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+            found = parse_title(line)
+        except ValueError as exc:
+            raise ReportError(path, str(exc), line=number,
+                              hint="correct the title's month and year") from None
+        if found:
+            return (*found, line.strip(), number)
+        if not any(p.fullmatch(line.strip()) for p in patterns):
+            # the title comes before the text, after page furniture at most: boilerplate, or
+            # a page's menu copied with it (a few short lines that end no sentence)
+            furniture += 1
+            if furniture > _MENU_LINES or len(line.split()) > 6 or ends_sentence(line):
+                break
+    if page_title:
+        try:
+            found = parse_title(page_title)
+        except ValueError:
+            found = None
+        if found:
+            return (*found, page_title, None)
+    if web:  # a saved page of a country report names it in its title: this page does not
+        raise ReportError(path, f"a web page that is not a country report (its title "
+                          f"{page_title!r} is not 'Country Report: <Country> (<Month> <Year>)')",
+                          line=1, hint="save the page of the country report itself")
+    m = FILENAME_RE.match(path.stem.lower())
+    if not m or not 1 <= int(m["month"]) <= 12:
+        raise ReportError(
+            path,
+            "no title line 'Country Report: <Country> (<Month> <Year>)' and the file name "
+            "does not say the country and period",
+            line=1,
+            hint=f"add the title line or rename the file to <country>-<yyyy>-<mm>{path.suffix}",
+        )
+    if int(m["year"]) not in YEARS:
+        raise ReportError(path, f"the file name's year {m['year']} is outside "
+                          f"{YEARS.start}-{YEARS.stop - 1}", hint="rename the file")
+    country = m["country"].replace("-", " ").replace("_", " ").title()
+    period = f"{m['year']}-{m['month']}"
+    return country, period, f"Country Report: {country} ({period})", None
 
 
 def read_report(
@@ -121,7 +140,9 @@ def read_report(
 
     Parameters
     ----------
-    path : path of a ``.txt`` report (UTF-8 with or without BOM, LF or CRLF line ends).
+    path : path of a report: ``.txt`` or ``.md`` (UTF-8 with or without BOM, UTF-16 with a BOM,
+        another encoding with a warning; LF, CRLF or CR line ends), ``.html`` or ``.htm`` (a
+        page saved from the browser), ``.docx``.
     boilerplate : a user TOML file of extra boilerplate line patterns, or the compiled patterns
         (``Knowledge.boilerplate``); None: the shipped ones.
     max_bytes : larger files are refused (a report is tens of kilobytes; 20 MB by default).
@@ -134,7 +155,8 @@ def read_report(
     Raises
     ------
     ReportError
-        When the file cannot be read, is empty, binary, an HTML page or too large, or neither its title nor its file name
+        When the file cannot be read, is empty, binary, of a type not read, a web page that is
+        not a country report, or too large, or neither its title nor its file name
         (``<country>-<yyyy>-<mm>.txt``) gives country and period.
     """
     path = Path(path)
@@ -149,57 +171,41 @@ def read_report(
     except OSError as exc:
         raise ReportError(path, f"cannot be read: {exc.strerror}",
                           hint="check that the file exists and that you may read it") from None
-    text, caveats = _decode(path, data)
-    raw_lines = text.split("\n")
+    doc = document(path, data)
     patterns = boilerplate if isinstance(boilerplate, tuple) else boilerplate_patterns(boilerplate)
-
-    country = period = title = None
-    title_line = None
-    for number, line in enumerate(raw_lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            found = parse_title(line)
-        except ValueError as exc:
-            raise ReportError(path, str(exc), line=number,
-                              hint="correct the title's month and year") from None
-        if found:
-            country, period = found
-            title, title_line = line.strip(), number
-            break
-        if not any(p.fullmatch(line.strip()) for p in patterns):
-            break  # the title comes before the text, after page furniture at most
-
-    if country is None:
-        m = FILENAME_RE.match(path.stem.lower())
-        if not m or not 1 <= int(m["month"]) <= 12:
-            raise ReportError(
-                path,
-                "no title line 'Country Report: <Country> (<Month> <Year>)' and the file name "
-                "does not say the country and period",
-                line=1,
-                hint="add the title line or rename the file to <country>-<yyyy>-<mm>.txt",
-            )
-        if int(m["year"]) not in YEARS:
-            raise ReportError(path, f"the file name's year {m['year']} is outside "
-                              f"{YEARS.start}-{YEARS.stop - 1}", hint="rename the file")
-        country = m["country"].replace("-", " ").replace("_", " ").title()
-        period = f"{m['year']}-{m['month']}"
-        title = f"Country Report: {country} ({period})"
+    anyone = _any_of(patterns)
+    country, period, title, title_line = _title(path, doc.lines, patterns, doc.title,
+                                                web=doc.layout == "html")
 
     lines, removed = [], []
     if title_line is not None:
         removed.append((title_line, "title", "the title line: country and period", title))
-    for number, line in enumerate(raw_lines, start=1):
-        if number == title_line:
+    for k, (number, line) in enumerate(doc.lines):
+        if number == title_line and line.strip() == title:
             continue
-        pattern = next((p for p in patterns if p.fullmatch(line.strip())), None) \
-            if line.strip() else None
-        if pattern is not None:
-            removed.append((number, "boilerplate", f"page furniture (pattern {pattern.pattern!r})",
-                            line.strip()))
+        stripped = line.strip()
+        why = None
+        if stripped:
+            pattern = next((p for p in patterns if p.fullmatch(stripped)), None) if (
+                anyone is None or anyone.fullmatch(stripped)) else None
+            if pattern is not None:
+                why = f"page furniture (pattern {pattern.pattern!r})"
+            elif title_line is not None and number < title_line:
+                why = "page furniture before the title (a menu copied with the page)"
+            elif stripped[:7].casefold() == "country" and _is_title(stripped):
+                why = ("the title again" if " ".join(stripped.split()) == " ".join(title.split())
+                       else "another report's title (a link to it)")
+        if why is not None:
+            removed.append((number, "boilerplate", why, stripped))
             line = ""
         lines.append((number, line))
+    layout = detect_layout(lines) if doc.layout is None else Layout(doc.layout, doc.reason)
+    caveats = list(doc.warnings)
+    if not layout.certain:
+        caveats.append(Problem(str(path), layout.line, "warning",
+                               f"could not tell how the lines make paragraphs ({layout.reason}):"
+                               " check the entries with `workbook entries --explain`, or put a "
+                               "blank line between paragraphs"))
     return Report(
         report_id=f"{slug(country)}-{period}",
         country=country,
@@ -210,20 +216,49 @@ def read_report(
         lines=tuple(lines),
         warnings=tuple(caveats),
         removed=tuple(sorted(removed)),
+        layout=layout.name,
+        layout_reason=layout.reason,
+        wrap_width=layout.width,
+        flowed=layout.flowed,
+        spaced=layout.spaced,
     )
 
 
-def report_files(folder: str | Path) -> list[Path]:
-    """The report files of a folder: ``*.txt`` not hidden, sorted by name.
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple) -> re.Pattern[str] | None:
+    """One pattern that matches a line when any of ``patterns`` does (one C call a line instead
+    of one per pattern); None when they cannot be joined (groups that refer to each other)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
 
-    Other files (``README.md``, ``.DS_Store``, editor backups such as ``x.txt~``, ``.#x.txt`` or
-    ``#x.txt#``) are not reports and are ignored without a message.
+
+def _is_title(line: str) -> bool:
+    """A line that is a country report's title (again, or another's: a related link)."""
+    try:
+        return parse_title(line) is not None
+    except ValueError:
+        return False
+
+
+def report_files(folder: str | Path) -> list[Path]:
+    """The report files of a folder, sorted by name: ``.txt``, ``.md``, ``.html``, ``.htm``,
+    ``.docx`` (:data:`analysis.read.formats.READ_SUFFIXES`), and documents of the types not read
+    (PDF, ``.doc``, images ...), which :func:`read_report` refuses saying which types are read.
+
+    Hidden files, editor backups (``x.txt~``, ``.#x.txt``, ``#x.txt#``, Word's ``~$x.docx``),
+    ``README`` files and folders (a saved page's ``_files`` folder) are not reports and are
+    ignored without a message; so is any other file (``.DS_Store``, ``notes.csv``).
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise ReportError(folder, "is not a folder", hint="pass the folder that holds the report .txt files")
+        raise ReportError(folder, "is not a folder", hint="pass the folder that holds the report files")
+    wanted = (*READ_SUFFIXES, *NOT_READ)
     return sorted(
-        p for p in folder.glob("*.txt") if not p.name.startswith((".", "~", "#")) and not p.is_dir()
+        p for p in folder.iterdir()
+        if p.suffix.lower() in wanted and not p.name.startswith((".", "~", "#"))
+        and p.stem.casefold() != "readme" and not p.is_dir()
     )
 
 

@@ -2,7 +2,11 @@
 
 Rules (each pinned by a test in ``tests/read/test_segment.py``):
 
-- A paragraph is a run of non-blank lines (title and boilerplate lines are already blank).
+- A paragraph is what the file's layout makes of its lines (:mod:`analysis.read.layout`): a run
+  of non-blank lines (title and boilerplate lines are already blank), a line, or the lines of
+  a hard wrap joined. In every layout a line inside a paragraph that opens with an attribution
+  begins a paragraph of its own (in hard-wrapped text, when the line before ends a sentence);
+  one that could not be split off (the line before runs on) is reported as a doubt.
 - A heading is a one-line paragraph of at most six words (twelve with a capitalized word
   after the first) that starts with a capital letter or a digit, does not end in sentence
   punctuation and does not open with an attribution ("North Korea", "Greater Eurasia", "53rd
@@ -14,6 +18,11 @@ Rules (each pinned by a test in ``tests/read/test_segment.py``):
 - An entry starts at a paragraph whose opening is an attribution
   (:func:`analysis.read.attribution.read_opening`) and runs through the following paragraphs
   (its continuations) until the next attribution or heading.
+- An opening that refers back ("The same paper carried a rebuttal by ...", "In the next issue,
+  ...", "Zuenko returned to the theme on October 31") starts an entry with the outlet of the
+  entry before it.
+- A paragraph about a leader's speech or press conference (:func:`analysis.read.anaphora.
+  speech_of`) after an entry is not its continuation: it starts a block of unattributed text.
 - Paragraphs before the first entry or heading form the overview (kind "overview"); paragraphs
   after a heading and before any attribution form a block of unattributed text (kind
   "unattributed"), which no measure counts as a publication.
@@ -23,17 +32,14 @@ Rules (each pinned by a test in ``tests/read/test_segment.py``):
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from analysis.read.attribution import Attribution, read_opening
+from analysis.read.layout import ends_sentence, is_heading, runs
 from analysis.read.reports import Report
 
 __all__ = ["Paragraph", "Role", "Segment", "is_heading", "paragraphs", "segment", "segmentation"]
-
-_HEADING_WORDS = 12
-_END_PUNCT = re.compile(r"(?:[.!?;:,]|[.!?][\"”’)\]]+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -69,44 +75,86 @@ class Role:
     doubt: str | None = None
 
 
-def paragraphs(report: Report) -> list[Paragraph]:
-    """The report's paragraphs with their first line number and the blank lines before them."""
+def _opens_entry(lines: list[tuple[int, str]], k: int, knowledge: Any, *, strict: bool) -> bool:
+    """Does the line ``k`` of a paragraph open an attribution in its first sentence? With
+    ``strict`` (a hard wrap, where a line may start any sentence of a paragraph), only one
+    that names a known outlet with its date, issue or author ("Kitaoka Shinichi in the July 31
+    Yomiuri commented"), not a sentence about an outlet ("Sankei Shimbun was most critical")."""
+    line = lines[k][1].strip()
+    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "“\"‘'("):
+        return False
+    text = " ".join(t.strip() for _, t in lines[k:k + 8])
+    found = read_opening(text, knowledge=knowledge).attribution
+    if found is None or not found.evidence.startswith("opening"):
+        return False
+    return not strict or (found.outlet is not None and found.known_outlet and bool(
+        found.day or found.month or found.issue or found.authors))
+
+
+#: Words that bind a line to the next: a line after one of them never starts a clause.
+_BINDING = frozenset(["in", "on", "of", "the", "a", "an", "by", "for", "at", "to", "from",
+                      "with", "and", "or", "its", "his", "her", "their"])
+
+
+def _outlet_near(line: str, knowledge: Any) -> bool:
+    """A known outlet in the first words of a line (cheap: before asking the reader)."""
+    if knowledge is None or not line[:1].isupper():
+        return False
+    return bool(knowledge.outlets.find(line[:80]))
+
+
+def _split(run: list[tuple[int, str]], wrapped: bool, knowledge: Any
+           ) -> tuple[list[list[tuple[int, str]]], list[int]]:
+    """A run of lines cut before each line that opens an attribution (in hard-wrapped text
+    only after a line that ends a sentence), and the lines that open one but run on from the
+    line before (hard-wrapped text: reported, not cut)."""
+    parts, start, doubts = [], 0, []
+    for k in range(1, len(run)):
+        before = run[k - 1][1].strip()
+        sentence = not wrapped or ends_sentence(before)
+        last = before.rsplit(None, 1)[-1].casefold() if before else ""
+        if not sentence and (last in _BINDING or not _outlet_near(run[k][1].strip(), knowledge)):
+            continue  # ("... wrote in The\nIndian Express on 9 May": the name goes on)
+        if _opens_entry(run, k, knowledge, strict=wrapped):
+            if sentence:
+                parts.append(run[start:k])
+                start = k
+            else:
+                doubts.append(run[k][0])
+    parts.append(run[start:])
+    return parts, doubts
+
+
+def paragraphs(report: Report, *, knowledge: Any = None, doubts: list | None = None
+               ) -> list[Paragraph]:
+    """The report's paragraphs with their first line number and the blank lines before them.
+
+    ``doubts``, when given, receives the line numbers of lines that open an attribution inside
+    a hard-wrapped paragraph but run on from the line before, so were not split off."""
+    if knowledge is None:
+        from analysis.knowledge.bundle import load_knowledge
+
+        knowledge = load_knowledge()
+    layout = report.paragraph_layout
+    wrapped = layout.name == "hard-wrapped"
+    joiner = " " if wrapped else "\n"
     out: list[Paragraph] = []
-    current: list[tuple[int, str]] = []
-    gap = 0
-    pending_gap = 0
-    for number, line in (*report.lines, (0, "")):
-        if line.strip():
-            if not current:
-                gap = pending_gap
-            current.append((number, line))
-            continue
-        if current:
-            text = "\n".join(text for _, text in current).strip()
-            out.append(Paragraph(current[0][0], text, gap))
-            current = []
-            pending_gap = 0
-        pending_gap += 1
+    for gap, run in runs(report.lines, layout):
+        whole = len(run) == 1 or (wrapped and layout.spaced)  # blank lines say where they end
+        parts, found = ([run], []) if whole else _split(run, wrapped, knowledge)
+        if doubts is not None:
+            doubts.extend(found)
+        for k, part in enumerate(parts):
+            text = joiner.join(t.strip() if wrapped else t for _, t in part).strip()
+            out.append(Paragraph(part[0][0], text, gap if k == 0 else 0))
     return out
 
 
-def is_heading(text: str) -> bool:
-    """A short one-line paragraph without sentence punctuation: a section heading (up to six
-    words; up to twelve when a word after the first is capitalized: "The 2020 US presidential
-    election and Sino–US relations")."""
-    words = text.split()
-    return (
-        "\n" not in text
-        and 1 <= len(words) <= _HEADING_WORDS
-        and (len(words) <= 6 or any(w[:1].isupper() for w in words[1:]))
-        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "“\"‘'")
-        and not _END_PUNCT.search(text)
-    )
-
-
-def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment], list[Role]]:
+def segmentation(report: Report, *, knowledge: Any = None, doubts: list | None = None
+                 ) -> tuple[list[Segment], list[Role]]:
     """The report's segments (overview first, then entries and unattributed blocks in order)
-    and the role of every paragraph."""
+    and the role of every paragraph; ``doubts`` receives the lines that open an attribution
+    inside a paragraph (:func:`paragraphs`)."""
     roles: list[Role] = []
     blocks: list[dict] = []  # kind, section, paragraphs, attribution
     overview: list[Paragraph] = []
@@ -114,11 +162,13 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
     current: dict | None = None
     seen_structure = False
 
-    for para in paragraphs(report):
+    for para in paragraphs(report, knowledge=knowledge, doubts=doubts):
         if para.gap >= 2 and seen_structure:
             section = None
         reading = read_opening(para.text, knowledge=knowledge)
         attribution = reading.attribution
+        if attribution is not None and attribution.refers_back:
+            attribution = _resolved(attribution, blocks)
         if attribution is not None:
             seen_structure = True
             current = {"kind": "entry", "section": section, "paragraphs": [para],
@@ -131,6 +181,13 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
             section = para.text
             roles.append(Role(para, "heading", "a short line without sentence punctuation",
                               None))
+        elif current is not None and current["kind"] == "entry" and reading.speech:
+            # a leader's speech or press conference: not the entry above going on
+            current = {"kind": "unattributed", "section": section, "paragraphs": [para],
+                       "attribution": None}
+            blocks.append(current)
+            roles.append(Role(para, "unattributed", f"about a {reading.speech}, not a "
+                              "publication: kept apart from the entry above", len(blocks)))
         elif current is not None:
             current["paragraphs"].append(para)
             owner = "entry" if current["kind"] == "entry" else "unattributed text"
@@ -158,6 +215,18 @@ def segmentation(report: Report, *, knowledge: Any = None) -> tuple[list[Segment
         roles = [Role(r.paragraph, r.role, r.reason, None if r.segment is None else r.segment - 1,
                       r.doubt) for r in roles]
     return segments, roles
+
+
+def _resolved(attribution: Attribution, blocks: list[dict]) -> Attribution | None:
+    """An attribution that refers back ("The same paper carried ...") with the outlet of the
+    entry before it; None when no entry before names an outlet."""
+    before = next((b["attribution"] for b in reversed(blocks) if b["kind"] == "entry"), None)
+    if before is None or before.outlet is None:
+        return None
+    return replace(attribution, outlet=before.outlet, outlet_as_written=before.outlet_as_written,
+                   known_outlet=before.known_outlet,
+                   evidence=f"{attribution.evidence}; outlet {before.outlet_as_written!r} of "
+                            "the entry before")
 
 
 def segment(report: Report, *, knowledge: Any = None) -> list[Segment]:

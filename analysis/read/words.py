@@ -61,6 +61,8 @@ def person_like(name: Part, w: Words) -> bool:
         return False
     if w.actor_match(" ".join(words)) is None:
         return True
+    if len(words) == 1 and name.kind == "name" and name.value[1] and words[0].casefold() not in w.geo:
+        return True  # a title before a leader's surname: a person ("Foreign Minister Lavrov")
     # a leader's full name ("Sergei Lavrov", "Kim Jong-un") or a name that holds an alias
     # ("Yoon Young-kwan"), never a place or a people ("Inner Mongolia", "Sino-Russian")
     return len(words) >= 2 and not any(x.casefold() in w.geo for x in words)

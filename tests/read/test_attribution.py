@@ -212,6 +212,9 @@ KNOWN_MISSES = {
         # the attribution hides in an apposition after a pseudonym: no reading of the opening
         # clause can tell it apart from a person's name
         "Ji Guoping, a pseudonym of Renmin ribao",
+        # the outlet's name was lost when the page was copied ("On April 7 in, ..."): writers
+        # with a date and no outlet are a doubt, reported, not an entry
+        "On April 7 in, Sergei Luzianin",
     ],
     "attributions_fresh.toml": [
         # the annotators disagree: this set names Kitaoka (the subject of an unsigned piece) as
@@ -257,6 +260,6 @@ def _wrong(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["attributions.toml", "attributions_written.toml",
-                                  "attributions_fresh.toml"])
+                                  "attributions_fresh.toml", "attributions_shapes.toml"])
 def test_development_sets_read_with_every_field_right(name):
     assert _wrong(DATA / name) == []

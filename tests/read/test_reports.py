@@ -153,3 +153,36 @@ def test_page_furniture_of_the_site_is_removed_and_said(tmp_path):
         (5, "boilerplate", "EMAIL"),
         (11, "boilerplate", "facebook share twitter share google+ share")]
     assert all(not line.strip() or "EMAIL" not in line for _, line in report.lines)
+
+
+def test_a_page_copied_whole_from_the_browser(tmp_path):
+    """Select all, copy, paste: the site's menu before the title, share buttons and related
+    links after the text; each paragraph on its own line."""
+    from layouts_fixture import blocks, comparable
+
+    from analysis.read.entries import read_entries
+
+    sample = ROOT / "reports_raw" / "russia-2024-03.txt"
+    parts = blocks(sample.read_text(encoding="utf-8"))
+    menu = ["The Asan Forum", "Home", "Special Forum", "Open Forum", "Country Reports", "About"]
+    foot = ["Share this:", "Twitter", "Facebook", "Related Articles",
+            "Country Report: Japan (March 2024)", "Leave a Reply",
+            "Your email address will not be published. Required fields are marked *",
+            "© 2024 The Asan Forum. All rights reserved."]
+    path = write(tmp_path, "copied.txt", "\n".join(
+        [*menu, parts[0], "By : Gilbert Rozman", "EMAIL", *parts[1:], *foot]).encode())
+    report = read_report(path)
+    assert (report.report_id, report.layout) == ("russia-2024-03", "one-per-line")
+    removed = {text: why for _, _, why, text in report.removed}
+    assert removed["Special Forum"].startswith("page furniture before the title")
+    assert all(text in removed for text in foot)
+    assert comparable(read_entries([report])[0]) == comparable(
+        read_entries([read_report(sample)])[0])
+
+
+def test_text_before_the_title_is_no_menu(tmp_path):
+    # a sentence before the title: the title is not looked for after it
+    path = write(tmp_path, "notes.txt", ("A note to self about this report.\n\n"
+                                         "Country Report: Russia (March 2024)\n\n" + BODY).encode())
+    with pytest.raises(ReportError, match="no title line"):
+        read_report(path)

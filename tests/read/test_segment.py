@@ -75,7 +75,7 @@ def test_every_paragraph_has_a_role_and_a_reason():
 
 
 def test_a_continuation_that_looks_like_an_attribution_is_a_doubt():
-    text = ("Overview.\n\nIn Kommersant on February 6, Nataliya Portyakova noted A.\n\n"
+    text = ("Overview.\n\nIn Kommersant on February 6, Nataliya Portyakova noted a shift.\n\n"
             "Ivan Petrov on March 3 wrote that the talks had failed.")
     segs, roles = segmentation(make_report(text))
     assert [s.kind for s in segs] == ["overview", "entry"]  # kept in its entry
@@ -87,3 +87,63 @@ def test_longer_headings_need_a_capital_after_the_first_word():
     assert is_heading("Sino-Russian Relations and the “Turn to the East”")
     assert is_heading("53rd Security Consultative Meeting")
     assert not is_heading("the talks went on and on for a very long time")
+
+
+def test_an_opening_that_refers_back_takes_the_outlet_before():
+    text = ("Overview.\n\nIn Kommersant on February 6, Nataliya Portyakova noted a shift.\n\n"
+            "The same paper carried a rebuttal by Ivan Petrov on February 9, who doubted it.\n\n"
+            "Portyakova returned to the theme on February 20, arguing the opposite.\n\n"
+            "The same article went on to argue the case.")
+    segs = segment(make_report(text))
+    assert [(s.kind, s.attribution and (s.attribution.outlet, s.attribution.day,
+                                        s.attribution.authors)) for s in segs] == [
+        ("overview", None), ("entry", ("Kommersant", 6, ("Nataliya Portyakova",))),
+        ("entry", ("Kommersant", 9, ("Ivan Petrov",))),
+        ("entry", ("Kommersant", 20, ("Portyakova",)))]
+    assert segs[-1].text.endswith("The same article went on to argue the case.")  # that article
+    assert "of the entry before" in segs[2].attribution.evidence
+
+
+def test_an_opening_that_refers_back_with_no_entry_before_is_no_entry():
+    segs = segment(make_report("Overview.\n\nJapan\n\nThe same paper carried a rebuttal by "
+                               "Ivan Petrov on February 9."))
+    assert [s.kind for s in segs] == ["overview", "unattributed"]
+
+
+def test_a_speech_after_an_entry_is_kept_apart():
+    text = ("Overview.\n\nIn Kommersant on February 6, Nataliya Portyakova noted a shift.\n\n"
+            "She added B.\n\nAt his annual press conference on December 14, Putin said that "
+            "relations with China were at their best.\n\nHe also spoke of Japan.\n\n"
+            "In Izvestiya on May 12, Ivan Petrov wrote C.")
+    segs = segment(make_report(text))
+    assert [(s.kind, s.text.split(".")[0]) for s in segs] == [
+        ("overview", "Overview"),
+        ("entry", "In Kommersant on February 6, Nataliya Portyakova noted a shift"),
+        ("unattributed", ("At his annual press conference on December 14, Putin said that "
+                          "relations with China were at their best")),
+        ("entry", "In Izvestiya on May 12, Ivan Petrov wrote C")]
+    assert segs[1].text.endswith("She added B.")
+    assert segs[2].text.endswith("He also spoke of Japan.")
+
+
+def test_glued_entries_are_reported(tmp_path):
+    from analysis.read.entries import read_entries
+    from analysis.read.reports import read_report
+
+    short = "In Izvestiya on May {d}, Ivan Petrov wrote that " + "the talks went on. " * 30
+    long = "In Kommersant on May 2, Nataliya Portyakova noted that " + "words go on. " * 400
+    body = "\n\n".join([short.format(d=d) for d in (3, 4, 5)] + [long])
+    path = tmp_path / "russia-2024-05.txt"
+    path.write_text("Country Report: Russia (May 2024)\n\n" + body, encoding="utf-8")
+    problems = read_entries([read_report(path)])[2]
+    assert [(p.line, p.severity) for p in problems] == [(9, "warning")]
+    assert "russia-2024-05-e04 has 1,209 words" in problems[0].message
+    assert "times the report's median entry" in problems[0].message
+
+
+def test_the_samples_raise_no_glue(samples_dir):
+    from analysis.read.entries import read_entries
+    from analysis.read.reports import read_reports
+
+    reports, problems = read_reports(samples_dir)
+    assert problems == [] and read_entries(reports)[2] == []
