@@ -32,7 +32,13 @@ _ATTEMPTS = 3
 
 
 def _clean_executed(nb: Any, executed: Path, root: Path) -> None:
-    """Drop papermill/nbclient timing and temporary paths; give papermill's cells stable ids."""
+    """Drop papermill/nbclient timing and temporary paths; give papermill's cells stable ids;
+    merge each cell's consecutive stream outputs (nbconvert's ``CoalesceStreamsPreprocessor``):
+    how a kernel's prints are cut into messages depends on timing, so a busy machine would
+    otherwise write the same text in other blocks."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
     meta = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration"):
         meta.pop(key, None)
