@@ -12,7 +12,7 @@ from analysis.workbook.execute import _clean_executed
 def test_prints_cut_into_other_messages_give_the_same_executed_copy(tmp_path: Path) -> None:
     """A busy kernel may send one cell's prints in more stream messages: the copy is the same."""
     def notebook(*texts: str) -> nbformat.NotebookNode:
-        cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+        cell = nbformat.v4.new_code_cell("print('a'); print('b')", id="cell")
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in texts]
         cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text="warn\n"))
         return nbformat.v4.new_notebook(cells=[cell])
