@@ -22,13 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.annotate.mentions import find_mentions
-from analysis.annotate.tone_features import pair_features
+from analysis.annotate.tone_features import pair_rows as features_of
 from analysis.knowledge.gazetteer import load_gazetteer
 from analysis.knowledge.tone_lexicon import load_tone
+from analysis.knowledge.tone_vectors import load_tone_vectors
 from analysis.knowledge.tone_words import load_tone_words
 
 CORPUS = ROOT / "tests" / "data" / "tone_corpus.csv"
 RECODE = ROOT / "tests" / "data" / "tone_recode.csv"
+WRITTEN = ROOT / "tests" / "data" / "tone_written.csv"
 MODEL = ROOT / "analysis" / "data" / "tone_model.json"
 COLUMNS = ["pair_id", "report_id", "source", "entry_id", "sentence_idx", "sentence", "actor",
            "label", "reason"]
@@ -90,35 +92,68 @@ def test_reports(report_ids) -> list[str]:
     return sorted(out)
 
 
-def pair_rows(pairs: pd.DataFrame) -> tuple[list[dict | None], pd.DataFrame]:
-    """The features of each pair (None where the actor is not found in the sentence), and a
+def _sentence_pairs(text: str, found) -> dict[str, tuple[dict, np.ndarray]]:
+    lexicon, words = load_tone(), load_tone_words()
+    return {actor: (row, dense) for actor, row, dense in
+            features_of(text, found, lexicon=lexicon, words=words, vectors=load_tone_vectors())}
+
+
+def pair_rows(pairs: pd.DataFrame) -> tuple[list[dict | None], pd.DataFrame, np.ndarray]:
+    """The sparse features of each pair (None where the actor is not found in the sentence), a
     table of the scores compared with the model: sentence_vader (``sentences.tone``) and
-    lexicon (the mean clause-lexicon score of the pair's mentions, the old ``mentions.tone``)."""
-    lexicon, words, gazetteer = load_tone(), load_tone_words(), load_gazetteer()
+    lexicon (the mean clause-lexicon score of the pair's mentions, the old ``mentions.tone``),
+    and the dense features of the pairs found (one row each, in order)."""
+    gazetteer = load_gazetteer()
     cache: dict[str, dict] = {}
     rows: list[dict | None] = []
+    dense = []
     for text, actor in zip(pairs["sentence"].tolist(), pairs["actor"].tolist(), strict=True):
         if text not in cache:
             found = [(m.actor, m.start, m.end) for m in find_mentions(text, gazetteer=gazetteer)]
-            cache[text] = pair_features(text, found, lexicon=lexicon, words=words)
-        rows.append(cache[text].get(actor))
+            cache[text] = _sentence_pairs(text, found)
+        got = cache[text].get(actor)
+        rows.append(None if got is None else got[0])
+        if got is not None:
+            dense.append(got[1])
     scores = pd.DataFrame({
         "sentence_vader": [r["v_sent"] if r else np.nan for r in rows],
         "lexicon": [r["v_near"] if r else np.nan for r in rows]}, index=pairs.index)
-    return rows, scores
+    return rows, scores, _stack(dense)
 
 
-def newsmtsc_rows(split: str, folder: Path | None = None) -> tuple[list[dict], np.ndarray, list]:
+def _stack(dense: list[np.ndarray]) -> np.ndarray:
+    dims = len(dense[0]) if dense else 0
+    return np.vstack(dense) if dense else np.zeros((0, dims))
+
+
+def read_written(path: str | Path = WRITTEN) -> pd.DataFrame:
+    """The written pairs (``tests/data/tone_written.csv``: pair_id, source, press, sentence_id,
+    sentence, actor, label, reason), sorted by pair_id; training data only."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["label"] = table["label"].astype("int64")
+    return table.sort_values("pair_id", kind="stable", ignore_index=True)
+
+
+def written_rows(path: str | Path = WRITTEN) -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """The written pairs as (sparse rows, dense rows, labels), pairs not found left out."""
+    table = read_written(path)
+    rows, _, dense = pair_rows(table)
+    keep = np.array([r is not None for r in rows], dtype=bool)
+    return [r for r in rows if r is not None], dense, table["label"].to_numpy()[keep]
+
+
+def newsmtsc_rows(split: str, folder: Path | None = None
+                  ) -> tuple[list[dict], np.ndarray, np.ndarray]:
     """The targets of NewsMTSC's ``split`` (``train``, ``devtest_rw``, ``devtest_mt``) as
-    feature rows, their labels, and a group per sentence. Each target is an actor of its own;
-    the gazetteer's mentions that do not overlap a target are the other actors."""
+    (sparse rows, dense rows, labels). Each target is an actor of its own; the gazetteer's
+    mentions that do not overlap a target are the other actors."""
     folder = folder or newsmtsc_dir()
     if folder is None:
         raise FileNotFoundError("NewsMTSC not found (shared/data/newsmtsc beside the checkout)")
-    lexicon, words, gazetteer = load_tone(), load_tone_words(), load_gazetteer()
-    rows, labels, groups = [], [], []
+    gazetteer = load_gazetteer()
+    rows, labels, dense = [], [], []
     lines = (folder / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
-    for n, line in enumerate(lines):
+    for line in lines:
         doc = json.loads(line)
         text = doc["sentence_normalized"]
         targets = [(f"_target{k}_", int(t["from"]), int(t["to"])) for k, t in
@@ -126,12 +161,13 @@ def newsmtsc_rows(split: str, folder: Path | None = None) -> tuple[list[dict], n
         others = [(m.actor, m.start, m.end) for m in find_mentions(text, gazetteer=gazetteer)
                   if not any(m.start < b and m.end > a for _, a, b in targets)]
         found = sorted(targets + others, key=lambda m: (m[1], m[2], m[0]))
-        features = pair_features(text, found, lexicon=lexicon, words=words)
+        features = _sentence_pairs(text, found)
         for k, t in enumerate(doc["targets"]):
-            rows.append(features[f"_target{k}_"])
+            row, vector = features[f"_target{k}_"]
+            rows.append(row)
+            dense.append(vector)
             labels.append(NEWSMTSC_LABELS[float(t["polarity"])])
-            groups.append(f"{split}-{n}")
-    return rows, np.asarray(labels, dtype=np.int64), groups
+    return rows, _stack(dense), np.asarray(labels, dtype=np.int64)
 
 
 def read_label(score) -> np.ndarray:

@@ -24,143 +24,25 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-import regex
+import numpy as np
 
-from analysis.annotate.clause_tone import aimed_tone, clause_of, domain_analyzer, targeted_text
+from analysis.annotate.clause_tone import aimed_tone, clause_of, targeted_text
 from analysis.annotate.sentence_tone import mask
+from analysis.annotate.tone_meaning import pair_vector, sentence_sums
 from analysis.annotate.tone_roles import role_features
+from analysis.annotate.tone_units import Sentence, Unit, sentence_units, slot_names
 from analysis.annotate.vader import compound
 from analysis.knowledge.tone_lexicon import ToneLexicon
+from analysis.knowledge.tone_vectors import ToneVectors
 from analysis.knowledge.tone_words import ToneWords
-from analysis.text.tokenize import TOKEN_PATTERN, normalize, stem
 
-__all__ = ["PUNCT", "WORD", "Unit", "pair_features", "sentence_units"]
+__all__ = ["PUNCT", "WORD", "Unit", "pair_features", "pair_rows", "sentence_units"]
 
 #: Unit kinds: a word, a mention of the actor scored, of another actor, a punctuation mark.
 WORD, SELF, OTHER, PUNCT = 0, 1, 2, 3
 #: VADER's scalar for a negated word (Hutto & Gilbert 2014).
 N_SCALAR = -0.74
-_MARKS = frozenset(",;:()[]!?\"“”—–-/")
-#: The tokenizer's pattern, compiled as NLTK compiles it (the ``regex`` engine; its ``\w`` is
-#: not ``re``'s: "½" is no word for it).
-_TOKEN = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
-_POSSESSIVE = ("'s", "’s", "'S", "’S")
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A word or mark of a sentence: ``norm`` (normalized; the mark itself; ``'s`` for a
-    possessive), its stem, offsets, domain valence, word-list classes, whether it is a hostile
-    act (``tone.toml`` ``[victim] acts``), a punctuation mark, and the mentions (indices) it
-    lies in."""
-
-    norm: str
-    stem: str
-    start: int
-    end: int
-    valence: float
-    classes: frozenset[str]
-    act: bool
-    mark: bool
-    owners: frozenset[int]
-    names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """The units of a sentence, their offsets, each mention's units (words first; "'s"
-    counts as a word) and the units of reporting words."""
-
-    units: tuple[Unit, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    mentions: tuple[tuple[int, ...], ...]
-    reporting: tuple[int, ...]
-    rank: tuple[int, ...]  # rank[i]: the number of words (not marks) before unit i
-
-
-def _gap_units(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Marks (and a possessive ``'s``) in the text between two words."""
-    gap = text[start:end]
-    if not gap.strip():
-        return []
-    out = []
-    if gap[:2] in ("'s", "’s") and (len(gap) == 2 or not gap[2].isalnum()):
-        out.append(("'s", start, start + 2))
-    out += [(c, start + i, start + i + 1) for i, c in enumerate(gap) if c in _MARKS]
-    return out
-
-
-@lru_cache(maxsize=65536)
-def _word(norm: str, lexicon: ToneLexicon, words: ToneWords) -> tuple:
-    """``(stem, valence, classes, act, word feature names)`` of a normalized word."""
-    root = stem(norm)
-    return (root, float(domain_analyzer(lexicon).lexicon.get(norm, 0.0)), words.classes(norm),
-            lexicon.act_pattern.fullmatch(norm) is not None, _names(root))
-
-
-@lru_cache(maxsize=65536)
-def _normal(word: str) -> str:
-    return normalize(word)
-
-
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """The word tokens of :func:`analysis.text.tokenize.tokenize` (its pattern, possessives
-    cut, normalized), scanned directly: a sentence is far below the length that tokenizer
-    cuts texts at, and needs none of its time guard."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        a, b = m.span()
-        word = m.group()
-        if len(word) > 2 and word.endswith(_POSSESSIVE):
-            b -= 2
-            word = word[:-2]
-        out.append((_normal(word), a, b))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def sentence_units(text: str, spans: tuple[tuple[int, int], ...], lexicon: ToneLexicon,
-                   words: ToneWords) -> Sentence:
-    """The units of sentence ``text`` in order; ``spans`` are the mentions' offsets."""
-    pieces: list[tuple[str, int, int]] = []
-    pos = 0
-    for norm, a, b in _tokens(text):
-        if a > pos:
-            pieces += _gap_units(text, pos, a)
-        pieces.append((norm, a, b))
-        pos = b
-    pieces += _gap_units(text, pos, len(text))
-    starts = [a for _, a, _ in pieces]
-    ends = [b for _, _, b in pieces]
-    owned: dict[int, set[int]] = {}
-    found = []
-    for k, (s, e) in enumerate(spans):  # the units that overlap span k: end > s, start < e
-        inside = range(bisect_right(ends, s), bisect_left(starts, e))
-        for i in inside:
-            owned.setdefault(i, set()).add(k)
-        found.append(tuple([i for i in inside if pieces[i][0][:1].isalnum()]
-                           + [i for i in inside if not pieces[i][0][:1].isalnum()]))
-    units = []
-    none: frozenset[int] = frozenset()
-    for i, (norm, a, b) in enumerate(pieces):
-        owners = frozenset(owned[i]) if i in owned else none
-        if norm[:1].isalnum():
-            root, valence, classes, act, names = _word(norm, lexicon, words)
-            units.append(Unit(norm, root, a, b, valence, classes, act, False, owners, names))
-        else:
-            units.append(Unit(norm, norm, a, b, 0.0, none, False, norm != "'s", owners,
-                              _names(norm) if norm == "'s" else ()))
-    reporting = tuple(i for i, u in enumerate(units) if "reporting" in u.classes)
-    rank, count = [], 0
-    for u in units:
-        rank.append(count)
-        count += not u.mark
-    return Sentence(tuple(units), tuple(starts), tuple(ends), tuple(found), reporting,
-                    tuple(rank))
 
 
 def _negated(units: Sequence[Unit], lo: int, hi: int, scope: int) -> set[int]:
@@ -180,26 +62,18 @@ def _negated(units: Sequence[Unit], lo: int, hi: int, scope: int) -> set[int]:
     return out
 
 
-def _names(name: str) -> tuple[str, ...]:
-    """The word features of a word (stem, or ``_self_``/``_other_``): anywhere, by side, by
-    side and distance (:data:`_SLOTS`)."""
-    return tuple(f"{slot}:{name}" for slot in _SLOTS)
-
-
-_SLOTS = ("w", "wL", "wR", "wL1", "wL2", "wL3", "wR1", "wR2", "wR3")
 _BUCKETS = (1, 1, 1, 2, 2, 2, 3)  # words away (capped at 6) -> 1: at most 2, 2: at most 5, 3
-_NAMES = {SELF: _names("_self_"), OTHER: _names("_other_")}
+_NAMES = {SELF: slot_names("_self_"), OTHER: slot_names("_other_")}
 
 
 def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int],
-                      clause: tuple[int, int], words: ToneWords, lexicon: ToneLexicon,
+                      clause: tuple[int, int], negated: set[int], lexicon: ToneLexicon,
                       near: float) -> dict[str, float]:
     """The features of one mention (units ``span[0]..span[1]``) in its clause of units
     ``[lo, hi)``."""
     units, rank = sentence.units, sentence.rank
     at, last = span
     lo, hi = clause
-    negated = _negated(units, lo, hi, words.scope)
     f, skip = role_features(units, kinds, at, last, clause, negated, lexicon.links,
                             sentence.reporting)
     sums: dict[str, float] = {}
@@ -212,7 +86,7 @@ def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int
         bucket = _BUCKETS[min(rank[at] - rank[i] if left else rank[i] - after, 6)]
         kind = kinds[i]
         if i in negated:
-            names = _names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
+            names = slot_names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
         else:
             names = unit.names if kind == WORD else _NAMES[kind]
         f[names[0]] = f[names[1 if left else 2]] = f[names[bucket + (2 if left else 5)]] = 1.0
@@ -247,10 +121,10 @@ def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int
     return f
 
 
-def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
-                  words: ToneWords, aimed: Sequence[float] | None = None,
-                  sentence_tone: float | None = None, masked_tone: float | None = None,
-                  ) -> dict[str, dict[str, float]]:
+def pair_rows(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
+              words: ToneWords, vectors: ToneVectors | None = None,
+              aimed: Sequence[float] | None = None, sentence_tone: float | None = None,
+              masked_tone: float | None = None) -> list[tuple[str, dict[str, float], np.ndarray]]:
     """The features of every (sentence, actor) pair of sentence ``text``.
 
     Parameters
@@ -258,13 +132,16 @@ def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexico
     text : the sentence
     mentions : ``(actor, start, end)`` of every actor mention in it (offsets into ``text``)
     lexicon, words : the tone lexicon and the feature word lists
+    vectors : the word vectors of the dense features
+        (:func:`analysis.annotate.tone_meaning.pair_vector`); None for none
     aimed : the near-window tone of each mention (``tone_lexicon``); computed when None
     sentence_tone, masked_tone : VADER compound of the sentence as written and with the names
         masked (``sentences.tone``, ``tone_masked``); computed when None
 
     Returns
     -------
-    actor -> {feature name: value}, actors in order of their first mention.
+    ``(actor, sparse features {name: value}, dense features)`` per actor, in order of first
+    mention; the dense features are empty without ``vectors``.
     """
     spans = tuple((int(a), int(b)) for _, a, b in mentions)
     if aimed is None:
@@ -274,25 +151,34 @@ def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexico
         sentence_tone = compound(text)
     if masked_tone is None:
         masked_tone = compound(mask(text, spans)) if spans else sentence_tone
-    sentence = sentence_units(text, spans, lexicon, words)
+    sentence = sentence_units(text, spans, lexicon, words, vectors)
     units = sentence.units
+    if vectors is not None:
+        sums, counts = sentence_sums(sentence.rows, vectors.table)
+    clauses = {}
     actors = list(dict.fromkeys(a for a, _, _ in mentions))
-    out = {}
+    out = []
     for actor in actors:
         own = {k for k, (a, _, _) in enumerate(mentions) if a == actor}
         kinds = [PUNCT if u.mark else SELF if u.owners & own else OTHER if u.owners else WORD
                  for u in units]
         pooled: dict[str, float] = {}
         count = 0
+        geometry = []
         for k in sorted(own):
             inside = sentence.mentions[k]
             if not inside:
                 continue
             at, last = inside[0], max(i for i in inside if not units[i].mark or i == inside[0])
-            begin, end = clause_of(text, spans[k][0], lexicon)
-            lo, hi = bisect_right(sentence.ends, begin), bisect_left(sentence.starts, end)
-            one = _mention_features(sentence, kinds, (at, last),
-                                    (min(lo, at), max(hi, last + 1)), words, lexicon,
+            if spans[k][0] not in clauses:
+                begin, end = clause_of(text, spans[k][0], lexicon)
+                clauses[spans[k][0]] = (bisect_right(sentence.ends, begin),
+                                        bisect_left(sentence.starts, end))
+            lo, hi = clauses[spans[k][0]]
+            lo, hi = min(lo, at), max(hi, last + 1)
+            negated = _negated(units, lo, hi, words.scope)
+            geometry.append((at, last, lo, hi, negated))
+            one = _mention_features(sentence, kinds, (at, last), (lo, hi), negated, lexicon,
                                     float(aimed[k]))
             count += 1
             if count == 1:
@@ -309,8 +195,17 @@ def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexico
         pooled.update(_sentence_features(sentence_tone, masked_tone, len(own), len(actors)))
         if actor == actors[0]:
             pooled["first_actor"] = 1.0
-        out[actor] = pooled
+        dense = (np.zeros(0) if vectors is None else
+                 pair_vector(geometry, sums, counts, sentence.rows, vectors.table))
+        out.append((actor, pooled, dense))
     return out
+
+
+def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
+                  words: ToneWords, **scores) -> dict[str, dict[str, float]]:
+    """actor -> the sparse features of its pair (:func:`pair_rows` without vectors)."""
+    return {actor: row for actor, row, _ in pair_rows(text, mentions, lexicon=lexicon,
+                                                      words=words, **scores)}
 
 
 def _sentence_features(sentence: float, masked: float, own: int, actors: int) -> dict:

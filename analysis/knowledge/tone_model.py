@@ -8,8 +8,11 @@ features of :mod:`analysis.annotate.tone_features`. The fitted model ships as
 intercepts, the decision rule and the validation figures. It is read with the standard
 library and applied with NumPy (no scikit-learn at run time):
 
-* ``z = X w^T + b`` and ``P = softmax(z)`` (:meth:`ToneModel.probabilities`: equal to the
-  fitted estimator's ``predict_proba``);
+* ``z = X w^T + D v^T + b`` and ``P = softmax(z)`` (:meth:`ToneModel.probabilities`: equal
+  to the fitted estimator's ``predict_proba``), ``X`` the sparse features of the pairs and
+  ``D`` their dense word-meaning features (mean word vectors,
+  :mod:`analysis.annotate.tone_meaning`; the file's ``dense`` block holds their weights ``v``
+  and the SHA-256 of the vector table they were trained with);
 * the shipped class probabilities are ``softmax(gamma z + delta)`` (:meth:`ToneModel.scores`),
   the sharpening ``gamma`` and class offsets ``delta`` chosen by report-grouped cross-validation
   so that the score ``tone = P(+1) - P(-1)`` read with VADER's thresholds (>= 0.05 positive,
@@ -34,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.knowledge.files import stamped
+from analysis.knowledge.tone_vectors import ToneVectors, load_tone_vectors
 from analysis.knowledge.tone_words import load_tone_words
 
 __all__ = ["CLASSES", "CODEBOOK", "FORMAT", "ToneAgreement", "ToneModel", "load_tone_model",
@@ -84,6 +88,8 @@ class ToneModel:
 
     features : feature name -> column of ``coef``
     coef, intercept : (3, n_features) and (3,) float64, classes in :data:`CLASSES` order
+    dense_coef : (3, n_dense) float64, the weights of the dense features (n_dense 0: none)
+    vectors : the word vectors of the dense features (None when there are none)
     gamma, delta : the decision rule (module notes)
     validation : the figures recorded at training (see ``benchmarks/tone_validation.py``)
     source, digest : the file and its SHA-256
@@ -98,6 +104,8 @@ class ToneModel:
     source: str
     digest: str
     trained: Mapping = field(default_factory=dict)
+    dense_coef: np.ndarray = field(default_factory=lambda: np.zeros((3, 0)))
+    vectors: ToneVectors | None = None
 
     def encode(self, row: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """``(columns, values)`` of a row's known, non-zero features."""
@@ -106,28 +114,36 @@ class ToneModel:
         return (np.fromiter((j for j, _ in found), dtype=np.int64, count=len(found)),
                 np.fromiter((v for _, v in found), dtype=np.float64, count=len(found)))
 
-    def decision(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
-        """``z = X w^T + b``, shape (n, 3), for feature rows or :meth:`encode` d rows: one
-        sparse product for all rows."""
-        from scipy.sparse import csr_matrix
-
+    def decision(self, rows: Sequence[Mapping[str, float] | tuple],
+                 dense: np.ndarray | None = None) -> np.ndarray:
+        """``z = X w^T + D v^T + b``, shape (n, 3), for feature rows or :meth:`encode` d rows
+        and their dense features ``dense`` (n, n_dense; None: zeros): the sparse part is
+        gathered per class and summed row by row (``np.add.reduceat``), no sparse matrix."""
         coded = [r if isinstance(r, tuple) else self.encode(r) for r in rows]
-        indptr = np.zeros(len(coded) + 1, dtype=np.int64)
-        np.cumsum([len(c) for c, _ in coded], out=indptr[1:])
-        empty = np.zeros(0)
-        indices = np.concatenate([c for c, _ in coded] or [empty.astype(np.int64)])
-        values = np.concatenate([v for _, v in coded] or [empty])
-        x = csr_matrix((values, indices, indptr), shape=(len(coded), self.coef.shape[1]))
-        return np.asarray(x @ self.coef.T) + self.intercept
+        z = np.tile(self.intercept, (len(coded), 1))
+        if coded:
+            lengths = np.fromiter((len(c) for c, _ in coded), dtype=np.int64, count=len(coded))
+            columns = np.concatenate([c for c, _ in coded])
+            if len(columns):
+                values = np.concatenate([v for _, v in coded])
+                terms = self.coef[:, columns] * values
+                nonempty = lengths > 0
+                starts = (np.cumsum(lengths) - lengths)[nonempty]
+                z[nonempty] += np.add.reduceat(terms, starts, axis=1).T
+        if dense is not None and self.dense_coef.shape[1]:
+            z += np.asarray(dense, dtype=np.float64).reshape(len(coded), -1) @ self.dense_coef.T
+        return z
 
-    def probabilities(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
+    def probabilities(self, rows: Sequence[Mapping[str, float] | tuple],
+                      dense: np.ndarray | None = None) -> np.ndarray:
         """The fitted model's class probabilities ``softmax(z)``, shape (n, 3)."""
-        return _softmax(self.decision(rows))
+        return _softmax(self.decision(rows, dense))
 
-    def scores(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
+    def scores(self, rows: Sequence[Mapping[str, float] | tuple],
+               dense: np.ndarray | None = None) -> np.ndarray:
         """The shipped class probabilities ``softmax(gamma z + delta)``, shape (n, 3): the
         columns p_negative, p_neutral, p_positive; ``tone`` is the last minus the first."""
-        return _softmax(self.gamma * self.decision(rows) + self.delta)
+        return _softmax(self.gamma * self.decision(rows, dense) + self.delta)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ToneModel) and other.digest == self.digest
@@ -162,7 +178,20 @@ def model_from_json(text: str, source: str) -> ToneModel:
     weights = doc.get("weights", {})
     names = sorted(weights)
     coef = np.array([weights[n] for n in names], dtype=np.float64).reshape(len(names), 3).T
-    values = [*coef.ravel(), *doc["intercept"], doc["gamma"], *doc["delta"]]
+    dense, vectors = doc.get("dense"), None
+    dense_coef = np.zeros((3, 0))
+    if dense:
+        vectors = load_tone_vectors()
+        if dense.get("vectors_sha256") != vectors.digest:
+            raise ValueError(f"{source}: trained with another vector table than "
+                             "analysis/data/tone_vectors.npy; retrain with "
+                             "benchmarks/tone_training.py")
+        dense_coef = np.array(dense["weights"], dtype=np.float64).reshape(-1, 3).T
+        if dense_coef.shape[1] != len(dense["slots"]) * vectors.dims:
+            raise ValueError(f"{source}: {dense_coef.shape[1]} dense weights for "
+                             f"{len(dense['slots'])} parts of {vectors.dims} dimensions")
+    values = [*coef.ravel(), *dense_coef.ravel(), *doc["intercept"], doc["gamma"],
+              *doc["delta"]]
     if not all(math.isfinite(v) for v in values):
         raise ValueError(f"{source}: weights must be finite numbers")
     return ToneModel(features={n: j for j, n in enumerate(names)}, coef=np.ascontiguousarray(coef),
@@ -170,7 +199,8 @@ def model_from_json(text: str, source: str) -> ToneModel:
                      gamma=float(doc["gamma"]), delta=np.asarray(doc["delta"], dtype=np.float64),
                      validation=doc.get("validation", {}), source=source,
                      digest=hashlib.sha256(text.encode()).hexdigest(),
-                     trained=doc.get("trained", {}))
+                     trained=doc.get("trained", {}),
+                     dense_coef=np.ascontiguousarray(dense_coef), vectors=vectors)
 
 
 @lru_cache(maxsize=8)

@@ -47,14 +47,24 @@ class ToneWords:
     scope: int
     digest: str
     _seen: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _index: dict[tuple[str, str], set[str]] = field(default_factory=dict, repr=False)
 
     def classes(self, word: str) -> frozenset[str]:
-        """The names of the lists that hold ``word`` (lower-cased), e.g. ``{"reporting"}``."""
+        """The names of the lists that hold ``word`` (lower-cased), e.g. ``{"reporting"}``:
+        one look-up of the word and one of each of its beginnings (a list's ``*`` stems)."""
         got = self._seen.get(word)
         if got is None:
-            got = self._seen[word] = frozenset(
-                name for name in self.exact if word in self.exact[name]
-                or any(word.startswith(p) for p in self.prefixes[name]))
+            index = self._index
+            if not index:  # word or stem -> the lists holding it as written or as a stem
+                for name in self.exact:
+                    for w in self.exact[name]:
+                        index.setdefault(("=", w), set()).add(name)
+                    for p in self.prefixes[name]:
+                        index.setdefault(("*", p), set()).add(name)
+            found = set(index.get(("=", word), ()))
+            for k in range(len(word) + 1):
+                found.update(index.get(("*", word[:k]), ()))
+            got = self._seen[word] = frozenset(found)
         return got
 
     def __eq__(self, other: object) -> bool:
