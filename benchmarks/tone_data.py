@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.annotate.mentions import find_mentions
-from analysis.annotate.tone_features import pair_rows as features_of
+from analysis.annotate.tone_features import pair_features
 from analysis.knowledge.gazetteer import load_gazetteer
 from analysis.knowledge.tone_lexicon import load_tone
-from analysis.knowledge.tone_vectors import load_tone_vectors
 from analysis.knowledge.tone_words import load_tone_words
 
 CORPUS = ROOT / "tests" / "data" / "tone_corpus.csv"
@@ -92,38 +91,26 @@ def test_reports(report_ids) -> list[str]:
     return sorted(out)
 
 
-def _sentence_pairs(text: str, found) -> dict[str, tuple[dict, np.ndarray]]:
-    lexicon, words = load_tone(), load_tone_words()
-    return {actor: (row, dense) for actor, row, dense in
-            features_of(text, found, lexicon=lexicon, words=words, vectors=load_tone_vectors())}
+def _sentence_pairs(text: str, found) -> dict[str, dict]:
+    return pair_features(text, found, lexicon=load_tone(), words=load_tone_words())
 
 
-def pair_rows(pairs: pd.DataFrame) -> tuple[list[dict | None], pd.DataFrame, np.ndarray]:
-    """The sparse features of each pair (None where the actor is not found in the sentence), a
+def pair_rows(pairs: pd.DataFrame) -> tuple[list[dict | None], pd.DataFrame]:
+    """The features of each pair (None where the actor is not found in the sentence), and a
     table of the scores compared with the model: sentence_vader (``sentences.tone``) and
-    lexicon (the mean clause-lexicon score of the pair's mentions, the old ``mentions.tone``),
-    and the dense features of the pairs found (one row each, in order)."""
+    lexicon (the mean clause-lexicon score of the pair's mentions, the old ``mentions.tone``)."""
     gazetteer = load_gazetteer()
     cache: dict[str, dict] = {}
     rows: list[dict | None] = []
-    dense = []
     for text, actor in zip(pairs["sentence"].tolist(), pairs["actor"].tolist(), strict=True):
         if text not in cache:
             found = [(m.actor, m.start, m.end) for m in find_mentions(text, gazetteer=gazetteer)]
             cache[text] = _sentence_pairs(text, found)
-        got = cache[text].get(actor)
-        rows.append(None if got is None else got[0])
-        if got is not None:
-            dense.append(got[1])
+        rows.append(cache[text].get(actor))
     scores = pd.DataFrame({
         "sentence_vader": [r["v_sent"] if r else np.nan for r in rows],
         "lexicon": [r["v_near"] if r else np.nan for r in rows]}, index=pairs.index)
-    return rows, scores, _stack(dense)
-
-
-def _stack(dense: list[np.ndarray]) -> np.ndarray:
-    dims = len(dense[0]) if dense else 0
-    return np.vstack(dense) if dense else np.zeros((0, dims))
+    return rows, scores
 
 
 def read_written(path: str | Path = WRITTEN) -> pd.DataFrame:
@@ -134,24 +121,23 @@ def read_written(path: str | Path = WRITTEN) -> pd.DataFrame:
     return table.sort_values("pair_id", kind="stable", ignore_index=True)
 
 
-def written_rows(path: str | Path = WRITTEN) -> tuple[list[dict], np.ndarray, np.ndarray]:
-    """The written pairs as (sparse rows, dense rows, labels), pairs not found left out."""
+def written_rows(path: str | Path = WRITTEN) -> tuple[list[dict], np.ndarray]:
+    """The written pairs as (feature rows, labels), pairs not found left out."""
     table = read_written(path)
-    rows, _, dense = pair_rows(table)
+    rows, _ = pair_rows(table)
     keep = np.array([r is not None for r in rows], dtype=bool)
-    return [r for r in rows if r is not None], dense, table["label"].to_numpy()[keep]
+    return [r for r in rows if r is not None], table["label"].to_numpy()[keep]
 
 
-def newsmtsc_rows(split: str, folder: Path | None = None
-                  ) -> tuple[list[dict], np.ndarray, np.ndarray]:
+def newsmtsc_rows(split: str, folder: Path | None = None) -> tuple[list[dict], np.ndarray]:
     """The targets of NewsMTSC's ``split`` (``train``, ``devtest_rw``, ``devtest_mt``) as
-    (sparse rows, dense rows, labels). Each target is an actor of its own; the gazetteer's
-    mentions that do not overlap a target are the other actors."""
+    (feature rows, labels). Each target is an actor of its own; the gazetteer's mentions that
+    do not overlap a target are the other actors."""
     folder = folder or newsmtsc_dir()
     if folder is None:
         raise FileNotFoundError("NewsMTSC not found (shared/data/newsmtsc beside the checkout)")
     gazetteer = load_gazetteer()
-    rows, labels, dense = [], [], []
+    rows, labels = [], []
     lines = (folder / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
     for line in lines:
         doc = json.loads(line)
@@ -163,11 +149,9 @@ def newsmtsc_rows(split: str, folder: Path | None = None
         found = sorted(targets + others, key=lambda m: (m[1], m[2], m[0]))
         features = _sentence_pairs(text, found)
         for k, t in enumerate(doc["targets"]):
-            row, vector = features[f"_target{k}_"]
-            rows.append(row)
-            dense.append(vector)
+            rows.append(features[f"_target{k}_"])
             labels.append(NEWSMTSC_LABELS[float(t["polarity"])])
-    return rows, _stack(dense), np.asarray(labels, dtype=np.int64)
+    return rows, np.asarray(labels, dtype=np.int64)
 
 
 def read_label(score) -> np.ndarray:
@@ -215,8 +199,8 @@ _ROLES = {"agent or patient": {"subj", "poss", "act_after", "act_passive", "by_a
           "negation, overcoming, contrast": {"self_negated", "neg_clause", "overcome_neg",
                                              "contrast_in", "after_contrast", "before_contrast"}}
 GROUPS = ("clause words by side and distance", "words next to the mention",
-          "lexicon scores of the clause", "VADER scores", *_ROLES, "hedges and conditionals",
-          "sentence counts")
+          "lexicon scores of the clause", "words nearer this actor", "VADER scores", *_ROLES,
+          "hedges and conditionals", "sentence counts")
 
 
 def group_of(name: str) -> str:
@@ -224,13 +208,15 @@ def group_of(name: str) -> str:
     if "&" in name:
         return group_of(name.split("&", 1)[0])
     if name.startswith(("w:", "wL", "wR")):
-        return GROUPS[0]
+        return "clause words by side and distance"
     if name[:3] in ("p1:", "p2:", "n1:", "n2:"):
-        return GROUPS[1]
+        return "words next to the mention"
     if name.startswith(("lex", "negneg", "negpos")):
-        return GROUPS[2]
+        return "lexicon scores of the clause"
+    if name.startswith("own"):
+        return "words nearer this actor"
     if name.startswith("v_"):
-        return GROUPS[3]
+        return "VADER scores"
     if name.startswith("prep:"):
         return "agent or patient"
     for group, names in _ROLES.items():

@@ -59,10 +59,9 @@ from tone_data import (
 )
 
 #: The models compared by cross-validation: ``newsmtsc`` and ``written`` are the weights of
-#: those training pairs (0: left out), ``dense`` the scale of the dense word-meaning features
-#: (0: none).
-GRID = {"C": [0.01, 0.03, 0.1], "class_weight": ["balanced"], "min_df": [2, 3],
-        "newsmtsc": [0.0, 0.3], "written": [0.0, 0.5, 1.0], "dense": [0.0, 2.0, 4.0]}
+#: those training pairs (0: left out).
+GRID = {"C": [0.01, 0.03], "class_weight": ["balanced"], "min_df": [2, 3],
+        "newsmtsc": [0.0, 0.3], "written": [0.0, 0.3, 0.5, 1.0]}
 #: The extra training sources (never scored): name -> weight key of the configuration.
 SOURCES = ("newsmtsc", "written")
 #: The decision rules compared: sharpening gamma, offset of the neutral class's logit.
@@ -84,43 +83,35 @@ def columns(rows: list[dict], min_df: int) -> list[str]:
 
 @dataclass
 class Part:
-    """Pairs as model input: sparse feature rows, dense features (one row each), labels."""
+    """Pairs as model input: feature rows and labels."""
 
     rows: list[dict]
-    dense: np.ndarray
     y: np.ndarray
 
     def take(self, index) -> Part:
-        return Part([self.rows[i] for i in index], self.dense[index], self.y[index])
+        return Part([self.rows[i] for i in index], self.y[index])
 
 
-def matrix(rows: list[dict], names: list[str], dense: np.ndarray | None = None,
-           scale: float = 0.0):
-    """The sparse design matrix of ``rows`` over ``names``, with the dense features times
-    ``scale`` appended as columns when ``scale`` > 0."""
-    from scipy.sparse import csr_matrix, hstack
+def matrix(rows: list[dict], names: list[str]):
+    """The sparse design matrix of ``rows`` over ``names``."""
+    from scipy.sparse import csr_matrix
 
     index = {n: j for j, n in enumerate(names)}
     indptr, indices, values = [0], [], []
-    for row in rows:
-        for name, value in row.items():
-            j = index.get(name)
-            if j is not None and value:
-                indices.append(j)
-                values.append(value)
+    for row in rows:  # each row's columns in order: the matrix does not depend on dict order
+        found = sorted((j, value) for name, value in row.items()
+                       if (j := index.get(name)) is not None and value)
+        indices += [j for j, _ in found]
+        values += [v for _, v in found]
         indptr.append(len(indices))
-    x = csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-                    np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(names)))
-    if scale > 0 and dense is not None and dense.shape[1]:
-        x = hstack([x, csr_matrix(np.asarray(dense, dtype=np.float64) * scale)], format="csr")
-    return x
+    return csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                       np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(names)))
 
 
 def fit(part: Part, config: dict, extras: dict[str, Part] | None = None):
     """``(names, estimator)``: logistic regression of ``config`` on the series' pairs ``part``
-    and each extra source (:data:`SOURCES`) at its weight ``config[name]``. The sparse
-    features are those in at least ``min_df`` pairs of the series (the coded and the written
-    ones); the dense ones, times ``config["dense"]``, follow them as columns."""
+    and each extra source (:data:`SOURCES`) at its weight ``config[name]``. The features are
+    those in at least ``min_df`` pairs of the series (the coded and the written ones)."""
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -129,22 +120,20 @@ def fit(part: Part, config: dict, extras: dict[str, Part] | None = None):
     written = extras.get("written") if extras and config.get("written", 0.0) > 0 else None
     names = columns(part.rows + (written.rows if written else []), config["min_df"])
     rows = part.rows + [r for p, _ in used for r in p.rows]
-    dense = np.vstack([part.dense, *(p.dense for p, _ in used)])
     y = np.concatenate([part.y, *(p.y for p, _ in used)])
     weights = np.concatenate([np.ones(len(part.rows)), *(np.full(len(p.rows), w) for p, w in used)])
     model = LogisticRegression(C=config["C"], class_weight=config["class_weight"],
                                solver="lbfgs", max_iter=5000, tol=1e-4)
     with threadpool_limits(1):  # a small problem: threads only contend (12x slower on 2 cores)
-        model.fit(matrix(rows, names, dense, config.get("dense", 0.0)), y, sample_weight=weights)
+        model.fit(matrix(rows, names), y, sample_weight=weights)
     if list(model.classes_) != list(CLASSES):
         raise ValueError(f"the training rows lack a class: {list(model.classes_)}")
     return names, model
 
 
-def decide(estimator, names: list[str], part: Part, config: dict) -> np.ndarray:
+def decide(estimator, names: list[str], part: Part) -> np.ndarray:
     """The fitted model's logits ``z`` of the pairs ``part``."""
-    return estimator.decision_function(matrix(part.rows, names, part.dense,
-                                              config.get("dense", 0.0)))
+    return estimator.decision_function(matrix(part.rows, names))
 
 
 def folds(groups: list[str]) -> list[np.ndarray]:
@@ -162,7 +151,7 @@ def cross_logits(part: Part, groups, config, extras=None) -> np.ndarray:
     for scoring in folds(groups):
         train = np.setdiff1d(np.arange(len(part.rows)), scoring)
         names, model = fit(part.take(train), config, extras)
-        z[scoring] = decide(model, names, part.take(scoring), config)
+        z[scoring] = decide(model, names, part.take(scoring))
     return z
 
 
@@ -204,17 +193,11 @@ def candidates(grid: dict = GRID) -> list[dict]:
     return [dict(zip(keys, values, strict=True)) for values in itertools.product(*grid.values())]
 
 
-def model_text(names, estimator, rule: dict, validation: dict, trained: dict,
-               config: dict | None = None) -> str:
-    """The model file: JSON, one feature per line, keys sorted (byte-stable); the dense
-    features' weights (times their scale) in the ``dense`` block when the model has them."""
-    from analysis.annotate.tone_meaning import SLOTS
+def model_text(names, estimator, rule: dict, validation: dict, trained: dict) -> str:
+    """The model file: JSON, one feature per line, keys sorted (byte-stable)."""
     from analysis.knowledge.tone_model import FORMAT
-    from analysis.knowledge.tone_vectors import load_tone_vectors
     from analysis.knowledge.tone_words import load_tone_words
 
-    scale = (config or {}).get("dense", 0.0)
-    sparse = len(names)
     head = {"format": FORMAT, "classes": list(CLASSES), "gamma": rule["gamma"],
             "delta": [0.0, rule["offset"], 0.0],
             "intercept": [float(v) for v in estimator.intercept_],
@@ -223,13 +206,6 @@ def model_text(names, estimator, rule: dict, validation: dict, trained: dict,
     lines = [f"{json.dumps(n)}: {json.dumps([float(v) for v in estimator.coef_[:, j]])}"
              for j, n in enumerate(names)]
     top = [f"{json.dumps(k)}: {json.dumps(head[k], sort_keys=True)}" for k in sorted(head)]
-    if scale > 0:
-        vectors = load_tone_vectors()
-        weights = [json.dumps([float(v) * scale for v in estimator.coef_[:, j]])
-                   for j in range(sparse, estimator.coef_.shape[1])]
-        top.insert(0, '"dense": {' + f'"slots": {json.dumps(list(SLOTS))}, "dims": '
-                   f'{vectors.dims}, "vectors_sha256": "{vectors.digest}", "weights": [\n'
-                   + ",\n".join(weights) + "\n]}")
     return "{\n" + ",\n".join(top) + ',\n"weights": {\n' + ",\n".join(lines) + "\n}\n}\n"
 
 
@@ -237,7 +213,7 @@ def prepare(corpus: Path):
     """The coded pairs found in their sentences, as a :class:`Part`, with the baseline scores
     and the test-split mask."""
     pairs = read_pairs(corpus)
-    rows, scores, dense = pair_rows(pairs)
+    rows, scores = pair_rows(pairs)
     found = np.array([r is not None for r in rows])
     if not found.all():
         print(f"warning: {int((~found).sum())} pairs whose actor the gazetteer does not find in "
@@ -246,7 +222,7 @@ def prepare(corpus: Path):
     rows = [r for r in rows if r is not None]
     test = set(test_reports(pairs["report_id"]))
     is_test = pairs["report_id"].isin(test).to_numpy()
-    return pairs, Part(rows, dense, pairs["label"].to_numpy()), scores, is_test
+    return pairs, Part(rows, pairs["label"].to_numpy()), scores, is_test
 
 
 def load_extras(newsmtsc: bool = True, written: Path | None = WRITTEN) -> dict[str, Part]:
@@ -254,11 +230,9 @@ def load_extras(newsmtsc: bool = True, written: Path | None = WRITTEN) -> dict[s
     extras = {}
     folder = newsmtsc_dir() if newsmtsc else None
     if folder is not None:
-        rows, dense, y = newsmtsc_rows("train", folder)
-        extras["newsmtsc"] = Part(rows, dense, y)
+        extras["newsmtsc"] = Part(*newsmtsc_rows("train", folder))
     if written is not None and Path(written).exists():
-        rows, dense, y = written_rows(written)
-        extras["written"] = Part(rows, dense, y)
+        extras["written"] = Part(*written_rows(written))
     return extras
 
 
@@ -285,7 +259,7 @@ def train(corpus: Path = CORPUS, recode: Path = RECODE, grid: dict = GRID,
     log(f"chosen: {config}, {rule}")
     names, estimator = fit(train_part, config, extras)
     validation = validate(pairs, part, scores, is_test, names, estimator, rule, recode,
-                          newsmtsc_dir() if newsmtsc else None, config)
+                          newsmtsc_dir() if newsmtsc else None)
     validation["cv"] = {"config": config, **rule, "folds": FOLDS, "n": len(tr),
                         "reports": len(set(groups))}
     trained = {"corpus_sha256": file_digest(corpus), "pairs": len(tr),
@@ -293,15 +267,14 @@ def train(corpus: Path = CORPUS, recode: Path = RECODE, grid: dict = GRID,
                **{f"{n}_pairs": len(p.rows) for n, p in extras.items() if config.get(n, 0) > 0}}
     if "written" in extras and config.get("written", 0) > 0:
         trained["written_sha256"] = file_digest(written)
-    return model_text(names, estimator, rule, validation, trained, config)
+    return model_text(names, estimator, rule, validation, trained)
 
 
-def validate(pairs, part, scores, is_test, names, estimator, rule, recode, folder,
-             config) -> dict:
+def validate(pairs, part, scores, is_test, names, estimator, rule, recode, folder) -> dict:
     """The figures on the test split, NewsMTSC's devtest_rw and the recode pass."""
     y = part.y
     te = np.flatnonzero(is_test)
-    p = scored(decide(estimator, names, part.take(te), config), rule["gamma"], rule["offset"])
+    p = scored(decide(estimator, names, part.take(te)), rule["gamma"], rule["offset"])
     read, own = readings(p)
     majority = int(np.bincount(y[~is_test] + 1).argmax()) - 1
     test = {"n": len(te), "reports": sorted(set(pairs["report_id"][is_test])),
@@ -310,12 +283,10 @@ def validate(pairs, part, scores, is_test, names, estimator, rule, recode, folde
             "sentence_vader": agreement(y[te], read_label(scores["sentence_vader"].to_numpy()[te])),
             "lexicon": agreement(y[te], read_label(scores["lexicon"].to_numpy()[te])),
             "majority": {**agreement(y[te], np.full(len(te), majority)), "label": majority}}
-    out = {"measure": "tone model: logistic regression over clause features and word vectors"
-           if config.get("dense", 0) > 0 else
-           "tone model: logistic regression over clause features", "test": test}
+    out = {"measure": "tone model: logistic regression over clause features", "test": test}
     if folder is not None:
-        rows, dense, ny = newsmtsc_rows("devtest_rw", folder)
-        p = scored(decide(estimator, names, Part(rows, dense, ny), config), rule["gamma"],
+        rows, ny = newsmtsc_rows("devtest_rw", folder)
+        p = scored(decide(estimator, names, Part(rows, ny)), rule["gamma"],
                    rule["offset"])
         read, own = readings(p)
         out["newsmtsc_devtest_rw"] = {

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.annotate.clause_tone import add_targeted_tone
-from analysis.annotate.tone_features import pair_rows
+from analysis.annotate.tone_features import pair_features
 from analysis.knowledge.tone_lexicon import ToneLexicon
 from analysis.knowledge.tone_model import ToneModel
 from analysis.knowledge.tone_words import ToneWords, load_tone_words
@@ -32,12 +32,11 @@ PROBABILITY_COLUMNS = ("p_negative", "p_neutral", "p_positive")
 @lru_cache(maxsize=16384)
 def _sentence_rows(text: str, mentions: tuple[tuple[str, int, int], ...], aimed: tuple[float, ...],
                    sentence: float, masked: float, lexicon: ToneLexicon, words: ToneWords,
-                   model: ToneModel) -> tuple[tuple[str, tuple, np.ndarray], ...]:
-    """``(actor, encoded sparse features, dense features)`` of each pair of a sentence,
-    computed once per sentence."""
-    pairs = pair_rows(text, mentions, lexicon=lexicon, words=words, vectors=model.vectors,
-                      aimed=aimed, sentence_tone=sentence, masked_tone=masked)
-    return tuple((actor, model.encode(row), dense) for actor, row, dense in pairs)
+                   model: ToneModel) -> tuple[tuple[str, tuple], ...]:
+    """``(actor, encoded features)`` of each pair of a sentence, computed once per sentence."""
+    features = pair_features(text, mentions, lexicon=lexicon, words=words, aimed=aimed,
+                             sentence_tone=sentence, masked_tone=masked)
+    return tuple((actor, model.encode(row)) for actor, row in features.items())
 
 
 def add_model_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, lexicon: ToneLexicon,
@@ -61,7 +60,8 @@ def add_model_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, lexicon: Ton
     sentence has its pair's tone and probabilities.
     """
     words = load_tone_words()
-    out = add_targeted_tone(mentions, sentences, lexicon).rename(columns={"tone": "tone_lexicon"})
+    lexical_tone = add_targeted_tone(mentions, sentences, lexicon)["tone"].to_numpy(np.float64)
+    out = mentions
     n = len(out)
     if n:
         where = {(e, int(i)): (t, int(s), float(a), float(b)) for e, i, t, s, a, b in zip(
@@ -73,27 +73,24 @@ def add_model_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, lexicon: Ton
         for row, key in enumerate(keys):
             by_sentence.setdefault(key, []).append(row)
         actors, starts, ends = (out[c].tolist() for c in ("actor", "start", "end"))
-        lexical = out["tone_lexicon"].tolist()
-        rows, dense, pair_of = [], [], np.empty(n, dtype=np.int64)
+        lexical = lexical_tone.tolist()
+        rows, pair_of = [], np.empty(n, dtype=np.int64)
         for key, members in by_sentence.items():
             text, offset, sentence, masked = where[key]
             found = tuple((actors[r], starts[r] - offset, ends[r] - offset) for r in members)
             pairs = _sentence_rows(text, found, tuple(lexical[r] for r in members), sentence,
                                    masked, lexicon, words, model)
             first = {}
-            for actor, row, vector in pairs:
+            for actor, row in pairs:
                 first[actor] = len(rows)
                 rows.append(row)
-                dense.append(vector)
             for r in members:
                 pair_of[r] = first[actors[r]]
-        probabilities = model.scores(rows, np.vstack(dense) if model.vectors is not None else None)[pair_of]
+        probabilities = model.scores(rows)[pair_of]
     else:
         probabilities = np.zeros((0, 3))
     tone = probabilities[:, 2] - probabilities[:, 0]
-    columns = {"tone": tone, **{c: probabilities[:, k] for k, c in enumerate(PROBABILITY_COLUMNS)}}
-    lexical_tone = out.pop("tone_lexicon")
-    for name, values in columns.items():
-        out[name] = pd.Series(values, index=out.index, dtype="float64")
-    out["tone_lexicon"] = lexical_tone.astype("float64")
-    return out
+    added = pd.DataFrame({"tone": tone,
+                          **{c: probabilities[:, k] for k, c in enumerate(PROBABILITY_COLUMNS)},
+                          "tone_lexicon": lexical_tone}, index=mentions.index, dtype="float64")
+    return pd.concat([mentions, added], axis=1)  # one new frame: no column inserted one by one

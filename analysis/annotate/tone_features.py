@@ -25,19 +25,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-import numpy as np
-
 from analysis.annotate.clause_tone import aimed_tone, clause_of, targeted_text
 from analysis.annotate.sentence_tone import mask
-from analysis.annotate.tone_meaning import pair_vector, sentence_sums
 from analysis.annotate.tone_roles import role_features
 from analysis.annotate.tone_units import Sentence, Unit, sentence_units, slot_names
 from analysis.annotate.vader import compound
 from analysis.knowledge.tone_lexicon import ToneLexicon
-from analysis.knowledge.tone_vectors import ToneVectors
 from analysis.knowledge.tone_words import ToneWords
 
-__all__ = ["PUNCT", "WORD", "Unit", "pair_features", "pair_rows", "sentence_units"]
+__all__ = ["PUNCT", "WORD", "Unit", "pair_features", "sentence_units"]
 
 #: Unit kinds: a word, a mention of the actor scored, of another actor, a punctuation mark.
 WORD, SELF, OTHER, PUNCT = 0, 1, 2, 3
@@ -70,35 +66,46 @@ def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int
                       clause: tuple[int, int], negated: set[int], lexicon: ToneLexicon,
                       near: float) -> dict[str, float]:
     """The features of one mention (units ``span[0]..span[1]``) in its clause of units
-    ``[lo, hi)``."""
+    ``[lo, hi)``; ``own+``, ``own-`` sum the valences of the clause's words it owns (nearer
+    to it than to any other actor's mention)."""
     units, rank = sentence.units, sentence.rank
     at, last = span
     lo, hi = clause
     f, skip = role_features(units, kinds, at, last, clause, negated, lexicon.links,
-                            sentence.reporting)
+                            sentence.reporting, sentence.contrasts)
     sums: dict[str, float] = {}
     after = rank[last + 1] - 1 if last + 1 < len(rank) else rank[-1]
-    for i in range(lo, hi):
-        unit = units[i]
-        if unit.mark or at <= i <= last:
-            continue
-        left = i < at
-        bucket = _BUCKETS[min(rank[at] - rank[i] if left else rank[i] - after, 6)]
-        kind = kinds[i]
-        if i in negated:
-            names = slot_names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
-        else:
-            names = unit.names if kind == WORD else _NAMES[kind]
-        f[names[0]] = f[names[1 if left else 2]] = f[names[bucket + (2 if left else 5)]] = 1.0
-        v = unit.valence if kind == WORD and i not in skip else 0.0
-        if v:
-            side = "L" if left else "R"
+    other = None
+    here = rank[at]
+    for begin, stop, left in ((lo, at, True), (last + 1, hi, False)):
+        side, anywhere, close = ("L", 1, 2) if left else ("R", 2, 5)
+        for i in range(begin, stop):
+            kind = kinds[i]
+            if kind == PUNCT:
+                continue
+            unit = units[i]
+            away = here - rank[i] if left else rank[i] - after
+            bucket = _BUCKETS[min(6, away)]
             if i in negated:
-                v *= N_SCALAR
-                f["negneg" + side if unit.valence < 0 else "negpos" + side] = 1.0
-            sign = "+" if v > 0 else "-"
-            for key in (f"lex{side}{bucket}{sign}", f"lex{side}{sign}", f"lex{sign}"):
-                sums[key] = sums.get(key, 0.0) + abs(v) / 4
+                names = slot_names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
+            else:
+                names = unit.names if kind == WORD else _NAMES[kind]
+            f[names[0]] = 1.0
+            f[names[anywhere]] = 1.0
+            f[names[bucket + close]] = 1.0
+            v = unit.valence if kind == WORD and i not in skip else 0.0
+            if v:
+                if other is None:
+                    other = _other_distance(kinds, rank, lo, hi)
+                if i in negated:
+                    v *= N_SCALAR
+                    f["negneg" + side if unit.valence < 0 else "negpos" + side] = 1.0
+                sign = "+" if v > 0 else "-"
+                keys = (f"lex{side}{bucket}{sign}", f"lex{side}{sign}", f"lex{sign}")
+                if away <= other[i - lo]:
+                    keys += (f"own{sign}",)
+                for key in keys:
+                    sums[key] = sums.get(key, 0.0) + abs(v) / 4
     f.update(sums)
     if sums:
         for role in ("subj", "victim", "cond_clause", "hedge_after", "other_in_clause",
@@ -121,10 +128,30 @@ def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int
     return f
 
 
-def pair_rows(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
-              words: ToneWords, vectors: ToneVectors | None = None,
-              aimed: Sequence[float] | None = None, sentence_tone: float | None = None,
-              masked_tone: float | None = None) -> list[tuple[str, dict[str, float], np.ndarray]]:
+def _other_distance(kinds: list[int], rank: tuple[int, ...], lo: int, hi: int) -> list[float]:
+    """For each unit of ``[lo, hi)``, how many words away the nearest other actor's mention
+    in the clause is (infinite without one): two sweeps."""
+    inf = float("inf")
+    out = [inf] * (hi - lo)
+    seen = None
+    for i in range(lo, hi):
+        if kinds[i] == OTHER:
+            seen = rank[i]
+        elif seen is not None:
+            out[i - lo] = rank[i] - seen
+    seen = None
+    for i in range(hi - 1, lo - 1, -1):
+        if kinds[i] == OTHER:
+            seen = rank[i]
+        elif seen is not None and seen - rank[i] < out[i - lo]:
+            out[i - lo] = seen - rank[i]
+    return out
+
+
+def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
+                  words: ToneWords, aimed: Sequence[float] | None = None,
+                  sentence_tone: float | None = None, masked_tone: float | None = None,
+                  ) -> dict[str, dict[str, float]]:
     """The features of every (sentence, actor) pair of sentence ``text``.
 
     Parameters
@@ -132,16 +159,13 @@ def pair_rows(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: T
     text : the sentence
     mentions : ``(actor, start, end)`` of every actor mention in it (offsets into ``text``)
     lexicon, words : the tone lexicon and the feature word lists
-    vectors : the word vectors of the dense features
-        (:func:`analysis.annotate.tone_meaning.pair_vector`); None for none
     aimed : the near-window tone of each mention (``tone_lexicon``); computed when None
     sentence_tone, masked_tone : VADER compound of the sentence as written and with the names
         masked (``sentences.tone``, ``tone_masked``); computed when None
 
     Returns
     -------
-    ``(actor, sparse features {name: value}, dense features)`` per actor, in order of first
-    mention; the dense features are empty without ``vectors``.
+    actor -> {feature name: value}, actors in order of their first mention.
     """
     spans = tuple((int(a), int(b)) for _, a, b in mentions)
     if aimed is None:
@@ -151,20 +175,17 @@ def pair_rows(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: T
         sentence_tone = compound(text)
     if masked_tone is None:
         masked_tone = compound(mask(text, spans)) if spans else sentence_tone
-    sentence = sentence_units(text, spans, lexicon, words, vectors)
+    sentence = sentence_units(text, spans, lexicon, words)
     units = sentence.units
-    if vectors is not None:
-        sums, counts = sentence_sums(sentence.rows, vectors.table)
-    clauses = {}
+    clauses: dict[int, tuple[int, int]] = {}
     actors = list(dict.fromkeys(a for a, _, _ in mentions))
-    out = []
+    out = {}
     for actor in actors:
         own = {k for k, (a, _, _) in enumerate(mentions) if a == actor}
         kinds = [PUNCT if u.mark else SELF if u.owners & own else OTHER if u.owners else WORD
                  for u in units]
         pooled: dict[str, float] = {}
         count = 0
-        geometry = []
         for k in sorted(own):
             inside = sentence.mentions[k]
             if not inside:
@@ -176,9 +197,8 @@ def pair_rows(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: T
                                         bisect_left(sentence.starts, end))
             lo, hi = clauses[spans[k][0]]
             lo, hi = min(lo, at), max(hi, last + 1)
-            negated = _negated(units, lo, hi, words.scope)
-            geometry.append((at, last, lo, hi, negated))
-            one = _mention_features(sentence, kinds, (at, last), (lo, hi), negated, lexicon,
+            one = _mention_features(sentence, kinds, (at, last), (lo, hi),
+                                    _negated(units, lo, hi, words.scope), lexicon,
                                     float(aimed[k]))
             count += 1
             if count == 1:
@@ -195,17 +215,8 @@ def pair_rows(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: T
         pooled.update(_sentence_features(sentence_tone, masked_tone, len(own), len(actors)))
         if actor == actors[0]:
             pooled["first_actor"] = 1.0
-        dense = (np.zeros(0) if vectors is None else
-                 pair_vector(geometry, sums, counts, sentence.rows, vectors.table))
-        out.append((actor, pooled, dense))
+        out[actor] = pooled
     return out
-
-
-def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
-                  words: ToneWords, **scores) -> dict[str, dict[str, float]]:
-    """actor -> the sparse features of its pair (:func:`pair_rows` without vectors)."""
-    return {actor: row for actor, row, _ in pair_rows(text, mentions, lexicon=lexicon,
-                                                      words=words, **scores)}
 
 
 def _sentence_features(sentence: float, masked: float, own: int, actors: int) -> dict:

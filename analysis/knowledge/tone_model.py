@@ -8,11 +8,8 @@ features of :mod:`analysis.annotate.tone_features`. The fitted model ships as
 intercepts, the decision rule and the validation figures. It is read with the standard
 library and applied with NumPy (no scikit-learn at run time):
 
-* ``z = X w^T + D v^T + b`` and ``P = softmax(z)`` (:meth:`ToneModel.probabilities`: equal
-  to the fitted estimator's ``predict_proba``), ``X`` the sparse features of the pairs and
-  ``D`` their dense word-meaning features (mean word vectors,
-  :mod:`analysis.annotate.tone_meaning`; the file's ``dense`` block holds their weights ``v``
-  and the SHA-256 of the vector table they were trained with);
+* ``z = X w^T + b`` and ``P = softmax(z)`` (:meth:`ToneModel.probabilities`: equal to the
+  fitted estimator's ``predict_proba``);
 * the shipped class probabilities are ``softmax(gamma z + delta)`` (:meth:`ToneModel.scores`),
   the sharpening ``gamma`` and class offsets ``delta`` chosen by report-grouped cross-validation
   so that the score ``tone = P(+1) - P(-1)`` read with VADER's thresholds (>= 0.05 positive,
@@ -37,7 +34,6 @@ from pathlib import Path
 import numpy as np
 
 from analysis.knowledge.files import stamped
-from analysis.knowledge.tone_vectors import ToneVectors, load_tone_vectors
 from analysis.knowledge.tone_words import load_tone_words
 
 __all__ = ["CLASSES", "CODEBOOK", "FORMAT", "ToneAgreement", "ToneModel", "load_tone_model",
@@ -88,8 +84,6 @@ class ToneModel:
 
     features : feature name -> column of ``coef``
     coef, intercept : (3, n_features) and (3,) float64, classes in :data:`CLASSES` order
-    dense_coef : (3, n_dense) float64, the weights of the dense features (n_dense 0: none)
-    vectors : the word vectors of the dense features (None when there are none)
     gamma, delta : the decision rule (module notes)
     validation : the figures recorded at training (see ``benchmarks/tone_validation.py``)
     source, digest : the file and its SHA-256
@@ -104,21 +98,21 @@ class ToneModel:
     source: str
     digest: str
     trained: Mapping = field(default_factory=dict)
-    dense_coef: np.ndarray = field(default_factory=lambda: np.zeros((3, 0)))
-    vectors: ToneVectors | None = None
 
     def encode(self, row: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """``(columns, values)`` of a row's known, non-zero features."""
         index = self.features
-        found = [(index[n], v) for n, v in row.items() if v and n in index]
-        return (np.fromiter((j for j, _ in found), dtype=np.int64, count=len(found)),
-                np.fromiter((v for _, v in found), dtype=np.float64, count=len(found)))
+        known = row.keys() & index.keys()  # one set operation, in C
+        columns = np.fromiter((index[n] for n in known), dtype=np.int64, count=len(known))
+        values = np.fromiter((row[n] for n in known), dtype=np.float64, count=len(known))
+        order = np.argsort(columns)  # the columns in order, whatever the order of the set
+        keep = order[values[order] != 0]
+        return columns[keep], values[keep]
 
-    def decision(self, rows: Sequence[Mapping[str, float] | tuple],
-                 dense: np.ndarray | None = None) -> np.ndarray:
-        """``z = X w^T + D v^T + b``, shape (n, 3), for feature rows or :meth:`encode` d rows
-        and their dense features ``dense`` (n, n_dense; None: zeros): the sparse part is
-        gathered per class and summed row by row (``np.add.reduceat``), no sparse matrix."""
+    def decision(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
+        """``z = X w^T + b``, shape (n, 3), for feature rows or :meth:`encode` d rows: the
+        weights of each row's features gathered and summed row by row (``np.add.reduceat``),
+        no sparse matrix built."""
         coded = [r if isinstance(r, tuple) else self.encode(r) for r in rows]
         z = np.tile(self.intercept, (len(coded), 1))
         if coded:
@@ -126,24 +120,29 @@ class ToneModel:
             columns = np.concatenate([c for c, _ in coded])
             if len(columns):
                 values = np.concatenate([v for _, v in coded])
-                terms = self.coef[:, columns] * values
+                terms = self._weights[columns] * values[:, None]
                 nonempty = lengths > 0
                 starts = (np.cumsum(lengths) - lengths)[nonempty]
-                z[nonempty] += np.add.reduceat(terms, starts, axis=1).T
-        if dense is not None and self.dense_coef.shape[1]:
-            z += np.asarray(dense, dtype=np.float64).reshape(len(coded), -1) @ self.dense_coef.T
+                z[nonempty] += np.add.reduceat(terms, starts, axis=0)
         return z
 
-    def probabilities(self, rows: Sequence[Mapping[str, float] | tuple],
-                      dense: np.ndarray | None = None) -> np.ndarray:
-        """The fitted model's class probabilities ``softmax(z)``, shape (n, 3)."""
-        return _softmax(self.decision(rows, dense))
+    @property
+    def _weights(self) -> np.ndarray:
+        """``coef`` transposed, (n_features, 3), contiguous: a row per feature to gather."""
+        weights = self.__dict__.get("_rows")
+        if weights is None:
+            weights = np.ascontiguousarray(self.coef.T)
+            object.__setattr__(self, "_rows", weights)
+        return weights
 
-    def scores(self, rows: Sequence[Mapping[str, float] | tuple],
-               dense: np.ndarray | None = None) -> np.ndarray:
+    def probabilities(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
+        """The fitted model's class probabilities ``softmax(z)``, shape (n, 3)."""
+        return _softmax(self.decision(rows))
+
+    def scores(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
         """The shipped class probabilities ``softmax(gamma z + delta)``, shape (n, 3): the
         columns p_negative, p_neutral, p_positive; ``tone`` is the last minus the first."""
-        return _softmax(self.gamma * self.decision(rows, dense) + self.delta)
+        return _softmax(self.gamma * self.decision(rows) + self.delta)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ToneModel) and other.digest == self.digest
@@ -178,20 +177,7 @@ def model_from_json(text: str, source: str) -> ToneModel:
     weights = doc.get("weights", {})
     names = sorted(weights)
     coef = np.array([weights[n] for n in names], dtype=np.float64).reshape(len(names), 3).T
-    dense, vectors = doc.get("dense"), None
-    dense_coef = np.zeros((3, 0))
-    if dense:
-        vectors = load_tone_vectors()
-        if dense.get("vectors_sha256") != vectors.digest:
-            raise ValueError(f"{source}: trained with another vector table than "
-                             "analysis/data/tone_vectors.npy; retrain with "
-                             "benchmarks/tone_training.py")
-        dense_coef = np.array(dense["weights"], dtype=np.float64).reshape(-1, 3).T
-        if dense_coef.shape[1] != len(dense["slots"]) * vectors.dims:
-            raise ValueError(f"{source}: {dense_coef.shape[1]} dense weights for "
-                             f"{len(dense['slots'])} parts of {vectors.dims} dimensions")
-    values = [*coef.ravel(), *dense_coef.ravel(), *doc["intercept"], doc["gamma"],
-              *doc["delta"]]
+    values = [*coef.ravel(), *doc["intercept"], doc["gamma"], *doc["delta"]]
     if not all(math.isfinite(v) for v in values):
         raise ValueError(f"{source}: weights must be finite numbers")
     return ToneModel(features={n: j for j, n in enumerate(names)}, coef=np.ascontiguousarray(coef),
@@ -199,8 +185,7 @@ def model_from_json(text: str, source: str) -> ToneModel:
                      gamma=float(doc["gamma"]), delta=np.asarray(doc["delta"], dtype=np.float64),
                      validation=doc.get("validation", {}), source=source,
                      digest=hashlib.sha256(text.encode()).hexdigest(),
-                     trained=doc.get("trained", {}),
-                     dense_coef=np.ascontiguousarray(dense_coef), vectors=vectors)
+                     trained=doc.get("trained", {}))
 
 
 @lru_cache(maxsize=8)
