@@ -29,6 +29,7 @@ from analysis.knowledge.tone_words import load_tone_words
 
 CORPUS = ROOT / "tests" / "data" / "tone_corpus.csv"
 RECODE = ROOT / "tests" / "data" / "tone_recode.csv"
+WRITTEN = ROOT / "tests" / "data" / "tone_written.csv"
 MODEL = ROOT / "analysis" / "data" / "tone_model.json"
 COLUMNS = ["pair_id", "report_id", "source", "entry_id", "sentence_idx", "sentence", "actor",
            "label", "reason"]
@@ -90,17 +91,21 @@ def test_reports(report_ids) -> list[str]:
     return sorted(out)
 
 
+def _sentence_pairs(text: str, found) -> dict[str, dict]:
+    return pair_features(text, found, lexicon=load_tone(), words=load_tone_words())
+
+
 def pair_rows(pairs: pd.DataFrame) -> tuple[list[dict | None], pd.DataFrame]:
     """The features of each pair (None where the actor is not found in the sentence), and a
     table of the scores compared with the model: sentence_vader (``sentences.tone``) and
     lexicon (the mean clause-lexicon score of the pair's mentions, the old ``mentions.tone``)."""
-    lexicon, words, gazetteer = load_tone(), load_tone_words(), load_gazetteer()
+    gazetteer = load_gazetteer()
     cache: dict[str, dict] = {}
     rows: list[dict | None] = []
     for text, actor in zip(pairs["sentence"].tolist(), pairs["actor"].tolist(), strict=True):
         if text not in cache:
             found = [(m.actor, m.start, m.end) for m in find_mentions(text, gazetteer=gazetteer)]
-            cache[text] = pair_features(text, found, lexicon=lexicon, words=words)
+            cache[text] = _sentence_pairs(text, found)
         rows.append(cache[text].get(actor))
     scores = pd.DataFrame({
         "sentence_vader": [r["v_sent"] if r else np.nan for r in rows],
@@ -108,17 +113,33 @@ def pair_rows(pairs: pd.DataFrame) -> tuple[list[dict | None], pd.DataFrame]:
     return rows, scores
 
 
-def newsmtsc_rows(split: str, folder: Path | None = None) -> tuple[list[dict], np.ndarray, list]:
+def read_written(path: str | Path = WRITTEN) -> pd.DataFrame:
+    """The written pairs (``tests/data/tone_written.csv``: pair_id, source, press, sentence_id,
+    sentence, actor, label, reason), sorted by pair_id; training data only."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["label"] = table["label"].astype("int64")
+    return table.sort_values("pair_id", kind="stable", ignore_index=True)
+
+
+def written_rows(path: str | Path = WRITTEN) -> tuple[list[dict], np.ndarray]:
+    """The written pairs as (feature rows, labels), pairs not found left out."""
+    table = read_written(path)
+    rows, _ = pair_rows(table)
+    keep = np.array([r is not None for r in rows], dtype=bool)
+    return [r for r in rows if r is not None], table["label"].to_numpy()[keep]
+
+
+def newsmtsc_rows(split: str, folder: Path | None = None) -> tuple[list[dict], np.ndarray]:
     """The targets of NewsMTSC's ``split`` (``train``, ``devtest_rw``, ``devtest_mt``) as
-    feature rows, their labels, and a group per sentence. Each target is an actor of its own;
-    the gazetteer's mentions that do not overlap a target are the other actors."""
+    (feature rows, labels). Each target is an actor of its own; the gazetteer's mentions that
+    do not overlap a target are the other actors."""
     folder = folder or newsmtsc_dir()
     if folder is None:
         raise FileNotFoundError("NewsMTSC not found (shared/data/newsmtsc beside the checkout)")
-    lexicon, words, gazetteer = load_tone(), load_tone_words(), load_gazetteer()
-    rows, labels, groups = [], [], []
+    gazetteer = load_gazetteer()
+    rows, labels = [], []
     lines = (folder / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
-    for n, line in enumerate(lines):
+    for line in lines:
         doc = json.loads(line)
         text = doc["sentence_normalized"]
         targets = [(f"_target{k}_", int(t["from"]), int(t["to"])) for k, t in
@@ -126,12 +147,11 @@ def newsmtsc_rows(split: str, folder: Path | None = None) -> tuple[list[dict], n
         others = [(m.actor, m.start, m.end) for m in find_mentions(text, gazetteer=gazetteer)
                   if not any(m.start < b and m.end > a for _, a, b in targets)]
         found = sorted(targets + others, key=lambda m: (m[1], m[2], m[0]))
-        features = pair_features(text, found, lexicon=lexicon, words=words)
+        features = _sentence_pairs(text, found)
         for k, t in enumerate(doc["targets"]):
             rows.append(features[f"_target{k}_"])
             labels.append(NEWSMTSC_LABELS[float(t["polarity"])])
-            groups.append(f"{split}-{n}")
-    return rows, np.asarray(labels, dtype=np.int64), groups
+    return rows, np.asarray(labels, dtype=np.int64)
 
 
 def read_label(score) -> np.ndarray:
@@ -179,8 +199,8 @@ _ROLES = {"agent or patient": {"subj", "poss", "act_after", "act_passive", "by_a
           "negation, overcoming, contrast": {"self_negated", "neg_clause", "overcome_neg",
                                              "contrast_in", "after_contrast", "before_contrast"}}
 GROUPS = ("clause words by side and distance", "words next to the mention",
-          "lexicon scores of the clause", "VADER scores", *_ROLES, "hedges and conditionals",
-          "sentence counts")
+          "lexicon scores of the clause", "words nearer this actor", "VADER scores", *_ROLES,
+          "hedges and conditionals", "sentence counts")
 
 
 def group_of(name: str) -> str:
@@ -188,13 +208,15 @@ def group_of(name: str) -> str:
     if "&" in name:
         return group_of(name.split("&", 1)[0])
     if name.startswith(("w:", "wL", "wR")):
-        return GROUPS[0]
+        return "clause words by side and distance"
     if name[:3] in ("p1:", "p2:", "n1:", "n2:"):
-        return GROUPS[1]
+        return "words next to the mention"
     if name.startswith(("lex", "negneg", "negpos")):
-        return GROUPS[2]
+        return "lexicon scores of the clause"
+    if name.startswith("own"):
+        return "words nearer this actor"
     if name.startswith("v_"):
-        return GROUPS[3]
+        return "VADER scores"
     if name.startswith("prep:"):
         return "agent or patient"
     for group, names in _ROLES.items():

@@ -33,6 +33,7 @@ import argparse
 import itertools
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +45,7 @@ from tone_data import (
     CORPUS,
     MODEL,
     RECODE,
+    WRITTEN,
     agreement,
     file_digest,
     kappa,
@@ -53,11 +55,15 @@ from tone_data import (
     read_label,
     read_pairs,
     test_reports,
+    written_rows,
 )
 
-#: The models compared by cross-validation.
-GRID = {"C": [0.01, 0.03, 0.1, 0.3], "class_weight": [None, "balanced"], "min_df": [2, 3, 5],
-        "newsmtsc": [0.0, 0.3]}
+#: The models compared by cross-validation: ``newsmtsc`` and ``written`` are the weights of
+#: those training pairs (0: left out).
+GRID = {"C": [0.01, 0.03], "class_weight": ["balanced"], "min_df": [2, 3],
+        "newsmtsc": [0.0, 0.3], "written": [0.0, 0.3, 0.5, 1.0]}
+#: The extra training sources (never scored): name -> weight key of the configuration.
+SOURCES = ("newsmtsc", "written")
 #: The decision rules compared: sharpening gamma, offset of the neutral class's logit.
 GAMMAS = [1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0, 50.0, 100.0]
 OFFSETS = [0.0, -0.25, 0.25, -0.5, 0.5, -1.0, 1.0]
@@ -75,35 +81,47 @@ def columns(rows: list[dict], min_df: int) -> list[str]:
     return sorted(n for n, c in counts.items() if c >= min_df)
 
 
+@dataclass
+class Part:
+    """Pairs as model input: feature rows and labels."""
+
+    rows: list[dict]
+    y: np.ndarray
+
+    def take(self, index) -> Part:
+        return Part([self.rows[i] for i in index], self.y[index])
+
+
 def matrix(rows: list[dict], names: list[str]):
+    """The sparse design matrix of ``rows`` over ``names``."""
     from scipy.sparse import csr_matrix
 
     index = {n: j for j, n in enumerate(names)}
     indptr, indices, values = [0], [], []
-    for row in rows:
-        for name, value in row.items():
-            j = index.get(name)
-            if j is not None and value:
-                indices.append(j)
-                values.append(value)
+    for row in rows:  # each row's columns in order: the matrix does not depend on dict order
+        found = sorted((j, value) for name, value in row.items()
+                       if (j := index.get(name)) is not None and value)
+        indices += [j for j, _ in found]
+        values += [v for _, v in found]
         indptr.append(len(indices))
     return csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                        np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(names)))
 
 
-def fit(rows: list[dict], y: np.ndarray, config: dict, extra=None):
-    """``(names, estimator)``: logistic regression of ``config`` on ``rows`` (and NewsMTSC's
-    ``extra = (rows, labels)`` at weight ``config["newsmtsc"]``)."""
+def fit(part: Part, config: dict, extras: dict[str, Part] | None = None):
+    """``(names, estimator)``: logistic regression of ``config`` on the series' pairs ``part``
+    and each extra source (:data:`SOURCES`) at its weight ``config[name]``. The features are
+    those in at least ``min_df`` pairs of the series (the coded and the written ones)."""
     from sklearn.linear_model import LogisticRegression
-
-    weights = np.ones(len(rows))
-    names = columns(rows, config["min_df"])  # the series' features only
-    if extra is not None and config["newsmtsc"] > 0:
-        rows = [*rows, *extra[0]]
-        y = np.concatenate([y, extra[1]])
-        weights = np.concatenate([weights, np.full(len(extra[0]), config["newsmtsc"])])
     from threadpoolctl import threadpool_limits
 
+    used = [(extras[n], config.get(n, 0.0)) for n in SOURCES
+            if extras and n in extras and config.get(n, 0.0) > 0]
+    written = extras.get("written") if extras and config.get("written", 0.0) > 0 else None
+    names = columns(part.rows + (written.rows if written else []), config["min_df"])
+    rows = part.rows + [r for p, _ in used for r in p.rows]
+    y = np.concatenate([part.y, *(p.y for p, _ in used)])
+    weights = np.concatenate([np.ones(len(part.rows)), *(np.full(len(p.rows), w) for p, w in used)])
     model = LogisticRegression(C=config["C"], class_weight=config["class_weight"],
                                solver="lbfgs", max_iter=5000, tol=1e-4)
     with threadpool_limits(1):  # a small problem: threads only contend (12x slower on 2 cores)
@@ -111,6 +129,11 @@ def fit(rows: list[dict], y: np.ndarray, config: dict, extra=None):
     if list(model.classes_) != list(CLASSES):
         raise ValueError(f"the training rows lack a class: {list(model.classes_)}")
     return names, model
+
+
+def decide(estimator, names: list[str], part: Part) -> np.ndarray:
+    """The fitted model's logits ``z`` of the pairs ``part``."""
+    return estimator.decision_function(matrix(part.rows, names))
 
 
 def folds(groups: list[str]) -> list[np.ndarray]:
@@ -121,13 +144,14 @@ def folds(groups: list[str]) -> list[np.ndarray]:
     return [test for _, test in GroupKFold(n_splits=k).split(np.zeros(len(groups)), groups=groups)]
 
 
-def cross_logits(rows, y, groups, config, extra=None) -> np.ndarray:
-    """Out-of-fold logits ``z`` of every row (report-grouped folds)."""
-    z = np.zeros((len(rows), len(CLASSES)))
+def cross_logits(part: Part, groups, config, extras=None) -> np.ndarray:
+    """Out-of-fold logits ``z`` of every pair of ``part`` (report-grouped folds; the extra
+    sources join every fitting fold and no scoring fold)."""
+    z = np.zeros((len(part.rows), len(CLASSES)))
     for scoring in folds(groups):
-        train = np.setdiff1d(np.arange(len(rows)), scoring)
-        names, model = fit([rows[i] for i in train], y[train], config, extra)
-        z[scoring] = model.decision_function(matrix([rows[i] for i in scoring], names))
+        train = np.setdiff1d(np.arange(len(part.rows)), scoring)
+        names, model = fit(part.take(train), config, extras)
+        z[scoring] = decide(model, names, part.take(scoring))
     return z
 
 
@@ -186,6 +210,8 @@ def model_text(names, estimator, rule: dict, validation: dict, trained: dict) ->
 
 
 def prepare(corpus: Path):
+    """The coded pairs found in their sentences, as a :class:`Part`, with the baseline scores
+    and the test-split mask."""
     pairs = read_pairs(corpus)
     rows, scores = pair_rows(pairs)
     found = np.array([r is not None for r in rows])
@@ -196,47 +222,59 @@ def prepare(corpus: Path):
     rows = [r for r in rows if r is not None]
     test = set(test_reports(pairs["report_id"]))
     is_test = pairs["report_id"].isin(test).to_numpy()
-    return pairs, rows, scores, is_test
+    return pairs, Part(rows, pairs["label"].to_numpy()), scores, is_test
+
+
+def load_extras(newsmtsc: bool = True, written: Path | None = WRITTEN) -> dict[str, Part]:
+    """The extra training sources found: NewsMTSC's training targets, the written pairs."""
+    extras = {}
+    folder = newsmtsc_dir() if newsmtsc else None
+    if folder is not None:
+        extras["newsmtsc"] = Part(*newsmtsc_rows("train", folder))
+    if written is not None and Path(written).exists():
+        extras["written"] = Part(*written_rows(written))
+    return extras
 
 
 def train(corpus: Path = CORPUS, recode: Path = RECODE, grid: dict = GRID,
-          newsmtsc: bool = True, log=print) -> str:
+          newsmtsc: bool = True, written: Path | None = WRITTEN, log=print) -> str:
     """Choose, fit and validate the model (module notes); the model file's text."""
-    pairs, rows, scores, is_test = prepare(corpus)
-    y = pairs["label"].to_numpy()
+    pairs, part, scores, is_test = prepare(corpus)
     tr = np.flatnonzero(~is_test)
-    rows_tr, y_tr = [rows[i] for i in tr], y[tr]
+    train_part = part.take(tr)
     groups = pairs["report_id"].to_numpy()[tr].tolist()
-    folder = newsmtsc_dir() if newsmtsc else None
-    extra = newsmtsc_rows("train", folder)[:2] if folder is not None else None
-    grid = dict(grid) if extra is not None else {**grid, "newsmtsc": [0.0]}
+    extras = load_extras(newsmtsc, written)
+    grid = {k: (v if k not in SOURCES or k in extras else [0.0]) for k, v in grid.items()}
     log(f"{len(pairs)} pairs of {pairs['report_id'].nunique()} reports; training part "
-        f"{len(tr)} pairs of {len(set(groups))} reports, test split {int(is_test.sum())} pairs")
+        f"{len(tr)} pairs of {len(set(groups))} reports, test split {int(is_test.sum())} pairs; "
+        + ", ".join(f"{n} {len(p.rows)} pairs" for n, p in extras.items()))
     best = None
     for config in candidates(grid):
-        rule = best_rule(cross_logits(rows_tr, y_tr, groups, config, extra), y_tr)
+        rule = best_rule(cross_logits(train_part, groups, config, extras), train_part.y)
         log(f"  {config}: CV macro-F1 {rule['macro_f1']:.3f} (argmax {rule['argmax_macro_f1']:.3f})"
             f", gamma {rule['gamma']}, offset {rule['offset']}")
         if best is None or rule["macro_f1"] > best[1]["macro_f1"] + 1e-9:
             best = (config, rule)
     config, rule = best
     log(f"chosen: {config}, {rule}")
-    names, estimator = fit(rows_tr, y_tr, config, extra)
-    validation = validate(pairs, rows, scores, is_test, names, estimator, rule, recode, folder)
+    names, estimator = fit(train_part, config, extras)
+    validation = validate(pairs, part, scores, is_test, names, estimator, rule, recode,
+                          newsmtsc_dir() if newsmtsc else None)
     validation["cv"] = {"config": config, **rule, "folds": FOLDS, "n": len(tr),
                         "reports": len(set(groups))}
     trained = {"corpus_sha256": file_digest(corpus), "pairs": len(tr),
-               "reports": len(set(groups)), "newsmtsc_train": extra is not None
-               and config["newsmtsc"] > 0, "features": len(names), **config}
+               "reports": len(set(groups)), "features": len(names), **config,
+               **{f"{n}_pairs": len(p.rows) for n, p in extras.items() if config.get(n, 0) > 0}}
+    if "written" in extras and config.get("written", 0) > 0:
+        trained["written_sha256"] = file_digest(written)
     return model_text(names, estimator, rule, validation, trained)
 
 
-def validate(pairs, rows, scores, is_test, names, estimator, rule, recode, folder) -> dict:
+def validate(pairs, part, scores, is_test, names, estimator, rule, recode, folder) -> dict:
     """The figures on the test split, NewsMTSC's devtest_rw and the recode pass."""
-    y = pairs["label"].to_numpy()
+    y = part.y
     te = np.flatnonzero(is_test)
-    p = scored(estimator.decision_function(matrix([rows[i] for i in te], names)),
-               rule["gamma"], rule["offset"])
+    p = scored(decide(estimator, names, part.take(te)), rule["gamma"], rule["offset"])
     read, own = readings(p)
     majority = int(np.bincount(y[~is_test] + 1).argmax()) - 1
     test = {"n": len(te), "reports": sorted(set(pairs["report_id"][is_test])),
@@ -247,13 +285,13 @@ def validate(pairs, rows, scores, is_test, names, estimator, rule, recode, folde
             "majority": {**agreement(y[te], np.full(len(te), majority)), "label": majority}}
     out = {"measure": "tone model: logistic regression over clause features", "test": test}
     if folder is not None:
-        nrows, ny, _ = newsmtsc_rows("devtest_rw", folder)
-        p = scored(estimator.decision_function(matrix(nrows, names)), rule["gamma"],
+        rows, ny = newsmtsc_rows("devtest_rw", folder)
+        p = scored(decide(estimator, names, Part(rows, ny)), rule["gamma"],
                    rule["offset"])
         read, own = readings(p)
         out["newsmtsc_devtest_rw"] = {
             "model": agreement(ny, read), "model_argmax": agreement(ny, own),
-            "sentence_vader": agreement(ny, read_label([r["v_sent"] for r in nrows]))}
+            "sentence_vader": agreement(ny, read_label([r["v_sent"] for r in rows]))}
     k = kappa(pairs, recode)
     out["kappa"] = None if k is None else k["kappa"]
     out["recode"] = k
@@ -264,11 +302,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--recode", type=Path, default=RECODE)
+    parser.add_argument("--written", type=Path, default=WRITTEN)
     parser.add_argument("--out", type=Path, default=MODEL)
     parser.add_argument("--no-newsmtsc", action="store_true",
                         help="do not consider NewsMTSC's training targets")
+    parser.add_argument("--grid", type=json.loads, default=None,
+                        help="the grid as JSON (default: GRID)")
     args = parser.parse_args(argv)
-    text = train(args.corpus, args.recode, newsmtsc=not args.no_newsmtsc)
+    text = train(args.corpus, args.recode, args.grid or GRID, newsmtsc=not args.no_newsmtsc,
+                 written=args.written)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({len(text.encode()) / 1024:.0f} KiB)")
     return 0

@@ -39,6 +39,7 @@ from tone_data import (
     CORPUS,
     GROUPS,
     RECODE,
+    WRITTEN,
     agreement,
     country,
     file_digest,
@@ -78,12 +79,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--recode", type=Path, default=RECODE)
+    parser.add_argument("--written", type=Path, default=WRITTEN)
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--ablation", action="store_true", help="also leave out each feature group")
+    parser.add_argument("--ablation-only", action="store_true",
+                        help="only the ablation (cross-validation; the test split is not read)")
     parser.add_argument("--no-newsmtsc", action="store_true")
     args = parser.parse_args(argv)
     model = load_tone_model(args.model)
-    pairs, rows, scores, is_test = T.prepare(args.corpus)
+    pairs, part, scores, is_test = T.prepare(args.corpus)
+    rows = part.rows
     if model.trained.get("corpus_sha256") != file_digest(args.corpus):
         print(f"warning: {model.source} was trained on another corpus than {args.corpus}",
               file=sys.stderr)
@@ -106,11 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model: {model.source}, {len(model.features)} features, {config}, decision rule "
           f"gamma {gamma:g}, neutral offset {offset:+g}")
     folder = None if args.no_newsmtsc else newsmtsc_dir()
-    extra = (newsmtsc_rows("train", folder)[:2]
-             if folder is not None and config.get("newsmtsc", 0) > 0 else None)
-    rows_tr, y_tr = [rows[i] for i in tr], y[tr]
+    extras = T.load_extras(newsmtsc=folder is not None, written=args.written)
+    if model.trained.get("written_sha256") not in (None, file_digest(args.written)):
+        print(f"warning: {model.source} was trained on other written pairs than {args.written}",
+              file=sys.stderr)
+    y_tr = y[tr]
     groups = pairs["report_id"].to_numpy()[tr].tolist()
-    z = T.cross_logits(rows_tr, y_tr, groups, config, extra)
+    if args.ablation_only:
+        ablation(part.take(tr), groups, config, extras)
+        return 0
+    z = T.cross_logits(part.take(tr), groups, config, extras)
     read, own = T.readings(T.scored(z, gamma, offset))
     table(f"report-grouped {T.FOLDS}-fold cross-validation on the training part "
           f"(threshold reading = model's class on {np.mean(read == own):.1%} of pairs)", y_tr,
@@ -123,31 +133,42 @@ def main(argv: list[str] | None = None) -> int:
           {"model: tone by thresholds": read, "model: its class (argmax)": own,
            **baselines(scores, y_tr, te)})
     if folder is not None:
-        nrows, ny, _ = newsmtsc_rows("devtest_rw", folder)
+        nrows, ny = newsmtsc_rows("devtest_rw", folder)
         read, own = T.readings(model.scores(nrows))
         table("NewsMTSC devtest_rw (news, mostly US persons as targets; another domain)", ny,
               {"model: tone by thresholds": read, "model: its class (argmax)": own,
                "sentence VADER": read_label([r["v_sent"] for r in nrows]),
                "clause lexicon": read_label([r["v_near"] for r in nrows])})
     if args.ablation:
-        ablation(rows_tr, y_tr, groups, config, extra)
+        ablation(part.take(tr), groups, config, extras)
     return 0
 
 
-def ablation(rows, y, groups, config, extra) -> None:
-    """Cross-validated macro-F1 with each feature group left out (decision rule chosen again)."""
-    full = T.best_rule(T.cross_logits(rows, y, groups, config, extra), y)
-    print(f"\nablation: cross-validated macro-F1 (tone by thresholds) with one feature group left"
-          f" out; all features {full['macro_f1']:.3f}")
+def ablation(part: T.Part, groups, config, extras) -> None:
+    """Cross-validated macro-F1 with each feature group, then each extra training source, left
+    out (decision rule chosen again)."""
+    full = T.best_rule(T.cross_logits(part, groups, config, extras), part.y)
+    print(f"\nablation: cross-validated macro-F1 (tone by thresholds) with one feature group or "
+          f"training source left out; all {full['macro_f1']:.3f}")
     print(f"{'left out':36} {'features':>8} {'macro-F1':>8} {'change':>7}")
+
+    def without(p: T.Part, group: str) -> T.Part:
+        return T.Part([{n: v for n, v in r.items() if group_of(n) != group} for r in p.rows], p.y)
+
     for group in GROUPS:
-        kept = [{n: v for n, v in r.items() if group_of(n) != group} for r in rows]
-        dropped = len({n for r in rows for n in r if group_of(n) == group})
-        more = None if extra is None else (
-            [{n: v for n, v in r.items() if group_of(n) != group} for r in extra[0]], extra[1])
-        rule = T.best_rule(T.cross_logits(kept, y, groups, config, more), y)
+        dropped = len({n for r in part.rows for n in r if group_of(n) == group})
+        rule = T.best_rule(T.cross_logits(without(part, group), groups, config,
+                                          {k: without(p, group) for k, p in extras.items()}),
+                           part.y)
         print(f"{group:36} {dropped:8d} {rule['macro_f1']:8.3f} "
               f"{rule['macro_f1'] - full['macro_f1']:+7.3f}")
+    for source in T.SOURCES:
+        if config.get(source, 0) > 0:
+            rule = T.best_rule(T.cross_logits(part, groups, {**config, source: 0.0}, extras),
+                               part.y)
+            label = f"training pairs: {source}"
+            print(f"{label:36} {'':>8} {rule['macro_f1']:8.3f} "
+                  f"{rule['macro_f1'] - full['macro_f1']:+7.3f}")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ def add_model_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, lexicon: Ton
     sentence has its pair's tone and probabilities.
     """
     words = load_tone_words()
-    out = add_targeted_tone(mentions, sentences, lexicon).rename(columns={"tone": "tone_lexicon"})
+    lexical_tone = add_targeted_tone(mentions, sentences, lexicon)["tone"].to_numpy(np.float64)
+    out = mentions
     n = len(out)
     if n:
         where = {(e, int(i)): (t, int(s), float(a), float(b)) for e, i, t, s, a, b in zip(
@@ -72,7 +73,7 @@ def add_model_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, lexicon: Ton
         for row, key in enumerate(keys):
             by_sentence.setdefault(key, []).append(row)
         actors, starts, ends = (out[c].tolist() for c in ("actor", "start", "end"))
-        lexical = out["tone_lexicon"].tolist()
+        lexical = lexical_tone.tolist()
         rows, pair_of = [], np.empty(n, dtype=np.int64)
         for key, members in by_sentence.items():
             text, offset, sentence, masked = where[key]
@@ -89,9 +90,7 @@ def add_model_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, lexicon: Ton
     else:
         probabilities = np.zeros((0, 3))
     tone = probabilities[:, 2] - probabilities[:, 0]
-    columns = {"tone": tone, **{c: probabilities[:, k] for k, c in enumerate(PROBABILITY_COLUMNS)}}
-    lexical_tone = out.pop("tone_lexicon")
-    for name, values in columns.items():
-        out[name] = pd.Series(values, index=out.index, dtype="float64")
-    out["tone_lexicon"] = lexical_tone.astype("float64")
-    return out
+    added = pd.DataFrame({"tone": tone,
+                          **{c: probabilities[:, k] for k, c in enumerate(PROBABILITY_COLUMNS)},
+                          "tone_lexicon": lexical_tone}, index=mentions.index, dtype="float64")
+    return pd.concat([mentions, added], axis=1)  # one new frame: no column inserted one by one

@@ -24,18 +24,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-import regex
-
-from analysis.annotate.clause_tone import aimed_tone, clause_of, domain_analyzer, targeted_text
+from analysis.annotate.clause_tone import aimed_tone, clause_of, targeted_text
 from analysis.annotate.sentence_tone import mask
 from analysis.annotate.tone_roles import role_features
+from analysis.annotate.tone_units import Sentence, Unit, sentence_units, slot_names
 from analysis.annotate.vader import compound
 from analysis.knowledge.tone_lexicon import ToneLexicon
 from analysis.knowledge.tone_words import ToneWords
-from analysis.text.tokenize import TOKEN_PATTERN, normalize, stem
 
 __all__ = ["PUNCT", "WORD", "Unit", "pair_features", "sentence_units"]
 
@@ -43,124 +39,6 @@ __all__ = ["PUNCT", "WORD", "Unit", "pair_features", "sentence_units"]
 WORD, SELF, OTHER, PUNCT = 0, 1, 2, 3
 #: VADER's scalar for a negated word (Hutto & Gilbert 2014).
 N_SCALAR = -0.74
-_MARKS = frozenset(",;:()[]!?\"“”—–-/")
-#: The tokenizer's pattern, compiled as NLTK compiles it (the ``regex`` engine; its ``\w`` is
-#: not ``re``'s: "½" is no word for it).
-_TOKEN = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
-_POSSESSIVE = ("'s", "’s", "'S", "’S")
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A word or mark of a sentence: ``norm`` (normalized; the mark itself; ``'s`` for a
-    possessive), its stem, offsets, domain valence, word-list classes, whether it is a hostile
-    act (``tone.toml`` ``[victim] acts``), a punctuation mark, and the mentions (indices) it
-    lies in."""
-
-    norm: str
-    stem: str
-    start: int
-    end: int
-    valence: float
-    classes: frozenset[str]
-    act: bool
-    mark: bool
-    owners: frozenset[int]
-    names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """The units of a sentence, their offsets, each mention's units (words first; "'s"
-    counts as a word) and the units of reporting words."""
-
-    units: tuple[Unit, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    mentions: tuple[tuple[int, ...], ...]
-    reporting: tuple[int, ...]
-    rank: tuple[int, ...]  # rank[i]: the number of words (not marks) before unit i
-
-
-def _gap_units(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """Marks (and a possessive ``'s``) in the text between two words."""
-    gap = text[start:end]
-    if not gap.strip():
-        return []
-    out = []
-    if gap[:2] in ("'s", "’s") and (len(gap) == 2 or not gap[2].isalnum()):
-        out.append(("'s", start, start + 2))
-    out += [(c, start + i, start + i + 1) for i, c in enumerate(gap) if c in _MARKS]
-    return out
-
-
-@lru_cache(maxsize=65536)
-def _word(norm: str, lexicon: ToneLexicon, words: ToneWords) -> tuple:
-    """``(stem, valence, classes, act, word feature names)`` of a normalized word."""
-    root = stem(norm)
-    return (root, float(domain_analyzer(lexicon).lexicon.get(norm, 0.0)), words.classes(norm),
-            lexicon.act_pattern.fullmatch(norm) is not None, _names(root))
-
-
-@lru_cache(maxsize=65536)
-def _normal(word: str) -> str:
-    return normalize(word)
-
-
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """The word tokens of :func:`analysis.text.tokenize.tokenize` (its pattern, possessives
-    cut, normalized), scanned directly: a sentence is far below the length that tokenizer
-    cuts texts at, and needs none of its time guard."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        a, b = m.span()
-        word = m.group()
-        if len(word) > 2 and word.endswith(_POSSESSIVE):
-            b -= 2
-            word = word[:-2]
-        out.append((_normal(word), a, b))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def sentence_units(text: str, spans: tuple[tuple[int, int], ...], lexicon: ToneLexicon,
-                   words: ToneWords) -> Sentence:
-    """The units of sentence ``text`` in order; ``spans`` are the mentions' offsets."""
-    pieces: list[tuple[str, int, int]] = []
-    pos = 0
-    for norm, a, b in _tokens(text):
-        if a > pos:
-            pieces += _gap_units(text, pos, a)
-        pieces.append((norm, a, b))
-        pos = b
-    pieces += _gap_units(text, pos, len(text))
-    starts = [a for _, a, _ in pieces]
-    ends = [b for _, _, b in pieces]
-    owned: dict[int, set[int]] = {}
-    found = []
-    for k, (s, e) in enumerate(spans):  # the units that overlap span k: end > s, start < e
-        inside = range(bisect_right(ends, s), bisect_left(starts, e))
-        for i in inside:
-            owned.setdefault(i, set()).add(k)
-        found.append(tuple([i for i in inside if pieces[i][0][:1].isalnum()]
-                           + [i for i in inside if not pieces[i][0][:1].isalnum()]))
-    units = []
-    none: frozenset[int] = frozenset()
-    for i, (norm, a, b) in enumerate(pieces):
-        owners = frozenset(owned[i]) if i in owned else none
-        if norm[:1].isalnum():
-            root, valence, classes, act, names = _word(norm, lexicon, words)
-            units.append(Unit(norm, root, a, b, valence, classes, act, False, owners, names))
-        else:
-            units.append(Unit(norm, norm, a, b, 0.0, none, False, norm != "'s", owners,
-                              _names(norm) if norm == "'s" else ()))
-    reporting = tuple(i for i, u in enumerate(units) if "reporting" in u.classes)
-    rank, count = [], 0
-    for u in units:
-        rank.append(count)
-        count += not u.mark
-    return Sentence(tuple(units), tuple(starts), tuple(ends), tuple(found), reporting,
-                    tuple(rank))
 
 
 def _negated(units: Sequence[Unit], lo: int, hi: int, scope: int) -> set[int]:
@@ -180,51 +58,54 @@ def _negated(units: Sequence[Unit], lo: int, hi: int, scope: int) -> set[int]:
     return out
 
 
-def _names(name: str) -> tuple[str, ...]:
-    """The word features of a word (stem, or ``_self_``/``_other_``): anywhere, by side, by
-    side and distance (:data:`_SLOTS`)."""
-    return tuple(f"{slot}:{name}" for slot in _SLOTS)
-
-
-_SLOTS = ("w", "wL", "wR", "wL1", "wL2", "wL3", "wR1", "wR2", "wR3")
 _BUCKETS = (1, 1, 1, 2, 2, 2, 3)  # words away (capped at 6) -> 1: at most 2, 2: at most 5, 3
-_NAMES = {SELF: _names("_self_"), OTHER: _names("_other_")}
+_NAMES = {SELF: slot_names("_self_"), OTHER: slot_names("_other_")}
 
 
 def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int],
-                      clause: tuple[int, int], words: ToneWords, lexicon: ToneLexicon,
+                      clause: tuple[int, int], negated: set[int], lexicon: ToneLexicon,
                       near: float) -> dict[str, float]:
     """The features of one mention (units ``span[0]..span[1]``) in its clause of units
-    ``[lo, hi)``."""
+    ``[lo, hi)``; ``own+``, ``own-`` sum the valences of the clause's words it owns (nearer
+    to it than to any other actor's mention)."""
     units, rank = sentence.units, sentence.rank
     at, last = span
     lo, hi = clause
-    negated = _negated(units, lo, hi, words.scope)
     f, skip = role_features(units, kinds, at, last, clause, negated, lexicon.links,
-                            sentence.reporting)
+                            sentence.reporting, sentence.contrasts)
     sums: dict[str, float] = {}
     after = rank[last + 1] - 1 if last + 1 < len(rank) else rank[-1]
-    for i in range(lo, hi):
-        unit = units[i]
-        if unit.mark or at <= i <= last:
-            continue
-        left = i < at
-        bucket = _BUCKETS[min(rank[at] - rank[i] if left else rank[i] - after, 6)]
-        kind = kinds[i]
-        if i in negated:
-            names = _names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
-        else:
-            names = unit.names if kind == WORD else _NAMES[kind]
-        f[names[0]] = f[names[1 if left else 2]] = f[names[bucket + (2 if left else 5)]] = 1.0
-        v = unit.valence if kind == WORD and i not in skip else 0.0
-        if v:
-            side = "L" if left else "R"
+    other = None
+    here = rank[at]
+    for begin, stop, left in ((lo, at, True), (last + 1, hi, False)):
+        side, anywhere, close = ("L", 1, 2) if left else ("R", 2, 5)
+        for i in range(begin, stop):
+            kind = kinds[i]
+            if kind == PUNCT:
+                continue
+            unit = units[i]
+            away = here - rank[i] if left else rank[i] - after
+            bucket = _BUCKETS[min(6, away)]
             if i in negated:
-                v *= N_SCALAR
-                f["negneg" + side if unit.valence < 0 else "negpos" + side] = 1.0
-            sign = "+" if v > 0 else "-"
-            for key in (f"lex{side}{bucket}{sign}", f"lex{side}{sign}", f"lex{sign}"):
-                sums[key] = sums.get(key, 0.0) + abs(v) / 4
+                names = slot_names("not_" + (unit.stem if kind == WORD else _NAMES[kind][0][2:]))
+            else:
+                names = unit.names if kind == WORD else _NAMES[kind]
+            f[names[0]] = 1.0
+            f[names[anywhere]] = 1.0
+            f[names[bucket + close]] = 1.0
+            v = unit.valence if kind == WORD and i not in skip else 0.0
+            if v:
+                if other is None:
+                    other = _other_distance(kinds, rank, lo, hi)
+                if i in negated:
+                    v *= N_SCALAR
+                    f["negneg" + side if unit.valence < 0 else "negpos" + side] = 1.0
+                sign = "+" if v > 0 else "-"
+                keys = (f"lex{side}{bucket}{sign}", f"lex{side}{sign}", f"lex{sign}")
+                if away <= other[i - lo]:
+                    keys += (f"own{sign}",)
+                for key in keys:
+                    sums[key] = sums.get(key, 0.0) + abs(v) / 4
     f.update(sums)
     if sums:
         for role in ("subj", "victim", "cond_clause", "hedge_after", "other_in_clause",
@@ -245,6 +126,26 @@ def _mention_features(sentence: Sentence, kinds: list[int], span: tuple[int, int
     f["v_near"] = near
     f["v_near:" + ("+" if near >= 0.05 else "-" if near <= -0.05 else "0")] = 1.0
     return f
+
+
+def _other_distance(kinds: list[int], rank: tuple[int, ...], lo: int, hi: int) -> list[float]:
+    """For each unit of ``[lo, hi)``, how many words away the nearest other actor's mention
+    in the clause is (infinite without one): two sweeps."""
+    inf = float("inf")
+    out = [inf] * (hi - lo)
+    seen = None
+    for i in range(lo, hi):
+        if kinds[i] == OTHER:
+            seen = rank[i]
+        elif seen is not None:
+            out[i - lo] = rank[i] - seen
+    seen = None
+    for i in range(hi - 1, lo - 1, -1):
+        if kinds[i] == OTHER:
+            seen = rank[i]
+        elif seen is not None and seen - rank[i] < out[i - lo]:
+            out[i - lo] = seen - rank[i]
+    return out
 
 
 def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexicon: ToneLexicon,
@@ -276,6 +177,7 @@ def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexico
         masked_tone = compound(mask(text, spans)) if spans else sentence_tone
     sentence = sentence_units(text, spans, lexicon, words)
     units = sentence.units
+    clauses: dict[int, tuple[int, int]] = {}
     actors = list(dict.fromkeys(a for a, _, _ in mentions))
     out = {}
     for actor in actors:
@@ -289,10 +191,14 @@ def pair_features(text: str, mentions: Sequence[tuple[str, int, int]], *, lexico
             if not inside:
                 continue
             at, last = inside[0], max(i for i in inside if not units[i].mark or i == inside[0])
-            begin, end = clause_of(text, spans[k][0], lexicon)
-            lo, hi = bisect_right(sentence.ends, begin), bisect_left(sentence.starts, end)
-            one = _mention_features(sentence, kinds, (at, last),
-                                    (min(lo, at), max(hi, last + 1)), words, lexicon,
+            if spans[k][0] not in clauses:
+                begin, end = clause_of(text, spans[k][0], lexicon)
+                clauses[spans[k][0]] = (bisect_right(sentence.ends, begin),
+                                        bisect_left(sentence.starts, end))
+            lo, hi = clauses[spans[k][0]]
+            lo, hi = min(lo, at), max(hi, last + 1)
+            one = _mention_features(sentence, kinds, (at, last), (lo, hi),
+                                    _negated(units, lo, hi, words.scope), lexicon,
                                     float(aimed[k]))
             count += 1
             if count == 1:

@@ -117,37 +117,48 @@ def _judging(units, kinds, at: int, last: int, clause: tuple[int, int], f: dict,
         f["reported"] = 1.0
 
 
-def _modality(units, kinds, at: int, last: int, clause: tuple[int, int], f: dict) -> None:
+def _clause_words(units, kinds, at: int, last: int, clause: tuple[int, int], f: dict,
+                  skip: set[int], negated: set[int]) -> None:
+    """One pass over the clause: hedges and conditionals, cooperation and conflict, overcome
+    negatives, a contrast before the mention."""
     lo, hi = clause
     first = _words(units, lo, hi, 1, 1)
     if first and "inverted" in units[first[0]].classes:
         f["cond_clause"] = f["cond:" + units[first[0]].norm] = 1.0
+    other = False
+    kinds_seen: set[str] = set()
     for j in range(lo, hi):
+        kind = kinds[j]
+        if kind == OTHER:
+            other = True
         c = units[j].classes
+        if not c:
+            continue
         if "conditional" in c:
             f["cond_clause"] = f["cond:" + units[j].norm] = 1.0
         if "hedge" in c:
             f["hedge_clause"] = f["hedge:" + units[j].norm] = 1.0
+        if kind == WORD:
+            kinds_seen.update(c & _RELATIONS)
+            if "overcome" in c:
+                hit = [k for k in _words(units, j + 1, hi, 1, 3) if units[k].valence < 0
+                       and kinds[k] == WORD and k not in negated]
+                if hit:
+                    f["overcome_neg"] = 1.0
+                    skip.update(hit)
+        if "contrast" in c and j < at:
+            f["contrast_in"] = 1.0
     if any("hedge" in units[j].classes for j in _words(units, last + 1, hi, 1, 2)):
         f["hedge_after"] = 1.0
-
-
-def _partners(units, kinds, at: int, last: int, clause: tuple[int, int], f: dict) -> None:
-    lo, hi = clause
-    other = any(kinds[j] == OTHER for j in range(lo, hi))
     if other:
         f["other_in_clause"] = 1.0
     two = "two" if other else "one"
-    for j in range(lo, hi):
-        if kinds[j] != WORD:
-            continue
-        c = units[j].classes
-        if "cooperation" in c:
-            f["coop_" + two] = 1.0
-        if "conflict" in c:
-            f["conflict_" + two] = 1.0
-        if "relation" in c and other:
-            f["relation_two"] = 1.0
+    if "cooperation" in kinds_seen:
+        f["coop_" + two] = 1.0
+    if "conflict" in kinds_seen:
+        f["conflict_" + two] = 1.0
+    if "relation" in kinds_seen and other:
+        f["relation_two"] = 1.0
     if any(units[j].norm == "between" for j in _words(units, at - 1, lo - 1, -1, 3)):
         f["between"] = 1.0
     for start, step, stop in ((at - 1, -1, lo - 1), (last + 1, 1, hi)):
@@ -160,36 +171,33 @@ def _partners(units, kinds, at: int, last: int, clause: tuple[int, int], f: dict
                 f["hyphen_pair"] = 1.0
 
 
+_RELATIONS = frozenset({"cooperation", "conflict", "relation"})
+
+
 def role_features(units: Sequence, kinds: list[int], at: int, last: int,
                   clause: tuple[int, int], negated: set[int], links: frozenset[str],
-                  reporting: tuple[int, ...] = ()) -> tuple[dict[str, float], set[int]]:
+                  reporting: tuple[int, ...] = (), contrasts: tuple[int, ...] | None = None,
+                  ) -> tuple[dict[str, float], set[int]]:
     """The role and rule features of the mention at units ``at..last`` (module notes), and the
     indices of the units whose valence does not count for the actor (a hostile act done to it,
     a negative word it overcomes). ``links``: the tone lexicon's ``[victim] links``;
-    ``reporting``: the units of the sentence's reporting words."""
+    ``reporting``, ``contrasts``: the units of the sentence's reporting and contrast words
+    (found here when None)."""
     lo, hi = clause
     f: dict[str, float] = {}
     skip: set[int] = set()
     _agent_patient(units, kinds, at, last, clause, f, skip, links)
     _judging(units, kinds, at, last, clause, f, reporting)
-    _modality(units, kinds, at, last, clause, f)
-    _partners(units, kinds, at, last, clause, f)
     if at in negated:
         f["self_negated"] = 1.0
     if negated:
         f["neg_clause"] = 1.0
-    for j in range(lo, hi):
-        if "overcome" in units[j].classes and kinds[j] == WORD:
-            hit = [k for k in _words(units, j + 1, hi, 1, 3) if units[k].valence < 0
-                   and kinds[k] == WORD and k not in negated]
-            if hit:
-                f["overcome_neg"] = 1.0
-                skip.update(hit)
-        if "contrast" in units[j].classes and j < at:
-            f["contrast_in"] = 1.0
-    if any("contrast" in u.classes for u in units[:lo]):
+    _clause_words(units, kinds, at, last, clause, f, skip, negated)
+    if contrasts is None:
+        contrasts = tuple(i for i, u in enumerate(units) if "contrast" in u.classes)
+    if contrasts and contrasts[0] < lo:
         f["after_contrast"] = 1.0
-    if any("contrast" in u.classes for u in units[hi:]):
+    if contrasts and contrasts[-1] >= hi:
         f["before_contrast"] = 1.0
     return f, skip
 

@@ -102,23 +102,38 @@ class ToneModel:
     def encode(self, row: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """``(columns, values)`` of a row's known, non-zero features."""
         index = self.features
-        found = [(index[n], v) for n, v in row.items() if v and n in index]
-        return (np.fromiter((j for j, _ in found), dtype=np.int64, count=len(found)),
-                np.fromiter((v for _, v in found), dtype=np.float64, count=len(found)))
+        known = row.keys() & index.keys()  # one set operation, in C
+        columns = np.fromiter((index[n] for n in known), dtype=np.int64, count=len(known))
+        values = np.fromiter((row[n] for n in known), dtype=np.float64, count=len(known))
+        order = np.argsort(columns)  # the columns in order, whatever the order of the set
+        keep = order[values[order] != 0]
+        return columns[keep], values[keep]
 
     def decision(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
-        """``z = X w^T + b``, shape (n, 3), for feature rows or :meth:`encode` d rows: one
-        sparse product for all rows."""
-        from scipy.sparse import csr_matrix
-
+        """``z = X w^T + b``, shape (n, 3), for feature rows or :meth:`encode` d rows: the
+        weights of each row's features gathered and summed row by row (``np.add.reduceat``),
+        no sparse matrix built."""
         coded = [r if isinstance(r, tuple) else self.encode(r) for r in rows]
-        indptr = np.zeros(len(coded) + 1, dtype=np.int64)
-        np.cumsum([len(c) for c, _ in coded], out=indptr[1:])
-        empty = np.zeros(0)
-        indices = np.concatenate([c for c, _ in coded] or [empty.astype(np.int64)])
-        values = np.concatenate([v for _, v in coded] or [empty])
-        x = csr_matrix((values, indices, indptr), shape=(len(coded), self.coef.shape[1]))
-        return np.asarray(x @ self.coef.T) + self.intercept
+        z = np.tile(self.intercept, (len(coded), 1))
+        if coded:
+            lengths = np.fromiter((len(c) for c, _ in coded), dtype=np.int64, count=len(coded))
+            columns = np.concatenate([c for c, _ in coded])
+            if len(columns):
+                values = np.concatenate([v for _, v in coded])
+                terms = self._weights[columns] * values[:, None]
+                nonempty = lengths > 0
+                starts = (np.cumsum(lengths) - lengths)[nonempty]
+                z[nonempty] += np.add.reduceat(terms, starts, axis=0)
+        return z
+
+    @property
+    def _weights(self) -> np.ndarray:
+        """``coef`` transposed, (n_features, 3), contiguous: a row per feature to gather."""
+        weights = self.__dict__.get("_rows")
+        if weights is None:
+            weights = np.ascontiguousarray(self.coef.T)
+            object.__setattr__(self, "_rows", weights)
+        return weights
 
     def probabilities(self, rows: Sequence[Mapping[str, float] | tuple]) -> np.ndarray:
         """The fitted model's class probabilities ``softmax(z)``, shape (n, 3)."""

@@ -142,3 +142,25 @@ def test_units_follow_the_workbook_tokenizer():
     words = [u.norm for u in units if u.norm[:1].isalnum()]
     assert words == [t.norm for t in tokenize(text)]
     assert "'s" in [u.norm for u in units] and "," in [u.norm for u in units]
+
+
+def test_evaluative_phrases_count_as_one_word():
+    """analysis/data/tone_phrases.toml: "lost its way" is one negative word (-2.0) on its first
+    word, its other words none; stems match other forms ("losing its way"); "~" may be absent."""
+    units = sentence_units("Japan has lost its way and Seoul is losing ground.", (), LEX,
+                           WORDS).units
+    valence = {u.norm: u.valence for u in units}
+    assert valence["lost"] == -2.0 and valence["way"] == 0.0 and valence["losing"] == -2.0
+    india = features("India punches above its weight.")["India"]
+    assert india["lexR+"] == pytest.approx(2.0 / 4)  # no word of it has a valence of its own
+    assert features("India punches above weight.")["India"]["lexR+"] == pytest.approx(0.5)
+    negated = features("Tokyo did not lose face.")["Japan"]
+    assert negated["negnegR"] == 1.0 and negated["lexR+"] == pytest.approx(2.0 * 0.74 / 4)
+
+
+def test_words_nearer_another_actor_are_its_own():
+    """``own+``/``own-``: the valences of the clause's words nearer this mention than any other
+    actor's (the nearest actor owns an evaluative word)."""
+    got = features("Generous Beijing helped Tokyo, and Seoul was furious.")
+    assert got["China"]["own+"] > 0 and "own-" not in got["China"]
+    assert "own+" not in got["Japan"]

@@ -68,50 +68,60 @@ def test_annotation_works_offline_with_scikit_learn_absent():
 
 @pytest.fixture(scope="module")
 def corpus():
-    pairs, rows, _, is_test = tone_training.prepare(tone_data.CORPUS)
-    return pairs, rows, is_test
+    pairs, part, _, is_test = tone_training.prepare(tone_data.CORPUS)
+    return pairs, part, is_test
 
 
 def _fit(corpus, config):
-    pairs, rows, is_test = corpus
+    _, part, is_test = corpus
     train = np.flatnonzero(~is_test)
-    extra = None
-    if config.get("newsmtsc", 0) > 0:
-        folder = tone_data.newsmtsc_dir()
-        if folder is None:
-            pytest.skip("the shipped model uses NewsMTSC, which is not here")
-        extra = tone_data.newsmtsc_rows("train", folder)[:2]
-    return tone_training.fit([rows[i] for i in train], pairs["label"].to_numpy()[train], config,
-                             extra)
+    extras = tone_training.load_extras()
+    if config.get("newsmtsc", 0) > 0 and "newsmtsc" not in extras:
+        pytest.skip("the shipped model uses NewsMTSC, which is not here")
+    return tone_training.fit(part.take(train), config, extras)
 
 
 def test_numpy_equals_scikit_learn_and_the_shipped_file_is_the_corpus_fit(corpus):
-    _, rows, _ = corpus
+    _, part, _ = corpus
+    rows = part.rows
     shipped = load_tone_model()
     config = shipped.validation["cv"]["config"]
     names, estimator = _fit(corpus, config)
     rule = {"gamma": shipped.gamma, "offset": float(shipped.delta[1])}
     text = tone_training.model_text(names, estimator, rule, {}, {})
     model = model_from_json(text, "fitted")
-    expected = estimator.predict_proba(tone_training.matrix(rows, names))
+    x = tone_training.matrix(rows, names)
+    expected = estimator.predict_proba(x)
     assert np.abs(model.probabilities(rows) - expected).max() < 1e-12
     # the shipped file holds exactly this fit
     assert list(shipped.features) == names
     assert np.array_equal(shipped.coef, model.coef)
     assert np.array_equal(shipped.intercept, model.intercept)
     # the shipped scores: softmax(gamma z + delta), tone = p+ - p-
-    z = estimator.decision_function(tone_training.matrix(rows, names))
+    z = estimator.decision_function(x)
     assert np.abs(shipped.scores(rows) - tone_training.scored(z, **rule)).max() < 1e-12
 
 
 def test_training_is_deterministic(tmp_path):
-    config = {"C": [0.03], "class_weight": ["balanced"], "min_df": [3], "newsmtsc": [0.0]}
+    config = {"C": [0.03], "class_weight": ["balanced"], "min_df": [3], "newsmtsc": [0.0],
+              "written": [0.5]}
     first = tone_training.train(grid=config, newsmtsc=False, log=lambda *a: None)
     second = tone_training.train(grid=config, newsmtsc=False, log=lambda *a: None)
     assert first == second
     doc = json.loads(first)
     assert doc["trained"]["corpus_sha256"] == tone_data.file_digest(tone_data.CORPUS)
+    assert doc["trained"]["written_sha256"] == tone_data.file_digest(tone_data.WRITTEN)
     assert len(doc["weights"]) == doc["trained"]["features"] > 100
+
+
+def test_written_pairs_are_training_only():
+    """The written pairs join the fitting folds only: no written sentence is a corpus sentence
+    (so none is in a scoring fold or the test split), and each is marked as written."""
+    written = tone_data.read_written()
+    pairs = tone_data.read_pairs()
+    assert (written["source"] == "written").all() and len(written) > 3000
+    assert not set(written["sentence"]) & set(pairs["sentence"])
+    assert set(written["label"]) == {-1, 0, 1}
 
 
 def test_the_test_split_is_whole_reports_of_every_country():
