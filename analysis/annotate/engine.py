@@ -9,7 +9,11 @@ whether they come from the cache never changes the result: the tables are byte-i
 single-process run (same rows, order, index and dtypes).
 
 Every report's tables travel as Arrow tables (the cache's format too) and are concatenated once
-per table at the end, each column into one chunk.
+per table at the end, each column into one chunk. They travel lean (:func:`lean_parts`): the ids
+dictionary-encoded (:data:`IDS`), offsets and indexes as int32 (:data:`INT32`), and without the
+sentence text, which is ``entry.text[start:end]`` and is built when the table is read
+(:attr:`analysis.corpus.Corpus.sentences`). :func:`concat_parts` gives pandas ``category``
+columns (categories in code-point order) and int32 columns.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ from analysis.store.annotations import (
     resolve_cache,
 )
 
-__all__ = ["ANNOTATION_COLUMNS", "annotate_reports", "annotation_parts", "concat_parts",
-           "default_jobs", "worker_pool"]
+__all__ = ["ANNOTATION_COLUMNS", "IDS", "INT32", "NOT_STORED", "annotate_reports",
+           "annotation_parts", "concat_parts", "default_jobs", "lean_parts", "worker_pool"]
 
 #: The entry columns that annotation reads (and that key the cache).
 ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
@@ -42,14 +46,41 @@ ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
 MAX_BATCH = 16
 
 Parts = dict[str, Any]  # table name -> pyarrow.Table, for one report
+#: The columns of each annotation table held dictionary-encoded (pandas ``category``).
+IDS = {"sentences": ("report_id", "entry_id"),
+       "mentions": ("report_id", "entry_id", "actor", "alias"),
+       "frames": ("report_id", "entry_id", "frame", "term")}
+#: The integer columns held as int32 (offsets into an entry's text, indexes within it).
+INT32 = ("sentence_idx", "start", "end")
+#: The columns not stored, built from the entries when the table is read.
+NOT_STORED = {"sentences": ("text",)}
 
 _WORKER_KNOWLEDGE: Any = None
 
 
-def _to_arrow(tables: dict[str, pd.DataFrame]) -> Parts:
+def lean_parts(tables: dict[str, pd.DataFrame]) -> Parts:
+    """One report's annotation tables as the engine keeps them: Arrow tables without the
+    columns of :data:`NOT_STORED`, the :data:`IDS` columns dictionary-encoded
+    (``dictionary<int32, large_string>``), the :data:`INT32` columns as int32."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    return {name: pa.Table.from_pandas(tables[name], preserve_index=False) for name in TABLES}
+    kind = pa.dictionary(pa.int32(), pa.large_string())
+    out = {}
+    for name in TABLES:
+        table = pa.Table.from_pandas(tables[name].drop(columns=list(NOT_STORED.get(name, ()))),
+                                     preserve_index=False).replace_schema_metadata(None)
+        for k, field in enumerate(table.schema):
+            column = table.column(k)
+            if field.name in IDS[name]:
+                column = pc.dictionary_encode(column.cast(pa.large_string())).cast(kind)
+            elif field.name in INT32:
+                column = column.cast(pa.int32())
+            else:
+                continue
+            table = table.set_column(k, field.name, column)
+        out[name] = table
+    return out
 
 
 def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_dir: str | None,
@@ -68,7 +99,7 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
         except Exception as exc:
             exc.add_note(f"while annotating report {report['report_id'].iloc[0]!r}")
             raise
-        parts = _to_arrow(tables)
+        parts = lean_parts(tables)
         if store is not None and key is not None:
             store.store(key, parts)
         out.append(parts)
@@ -163,21 +194,35 @@ def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: An
 def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
     """The tables of :func:`annotation_parts`: one per name, reports in order.
 
-    Each column is put in one chunk (a column in a chunk per report makes every later row
-    selection concatenate the whole column), one column at a time, dropping that column's
-    parts as it goes; a table's parts are handed back to the system before the next table is
-    built, so memory rises by one table at most.
+    Each column is put in one piece, one column at a time, dropping that column's parts as it
+    goes (a table's parts are handed back to the system before the next table is built, so
+    memory rises by about one table at most): the :data:`IDS` columns as pandas ``category``
+    (:func:`analysis.tables.categorical`), the others as NumPy arrays, strings as pandas' ``str``.
     """
     import pyarrow as pa
 
+    from analysis.tables import arrow_strs, categorical
+
     out = {}
     for name in TABLES:
-        table = pa.concat_tables([p.pop(name) for p in parts])
+        tables = [p.pop(name) for p in parts]
+        schema = tables[0].schema
         columns = {}
-        for column in table.column_names:
-            columns[column] = table.column(column).combine_chunks()
-            table = table.drop_columns([column])
-        out[name] = pa.table(columns).to_pandas()
+        for field in schema:
+            chunks = [chunk for t in tables for chunk in t.column(field.name).chunks]
+            tables = [t.drop_columns([field.name]) for t in tables]
+            if field.name in IDS[name]:
+                columns[field.name] = categorical(chunks)
+            elif pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+                columns[field.name] = arrow_strs(pa.concat_arrays(
+                    [c.cast(pa.large_string()) for c in chunks] or [pa.array([], pa.large_string())]))
+            else:
+                merged = pa.concat_arrays([c.cast(field.type) for c in chunks]) if chunks else (
+                    pa.array([], field.type))
+                columns[field.name] = merged.to_numpy(zero_copy_only=False)
+            del chunks
+        out[name] = pd.DataFrame(columns, columns=schema.names)
+        del tables, columns
         release_memory()  # that table's parts, before the next one is copied
     return out
 
