@@ -168,14 +168,14 @@ def shown_terms(table: pd.DataFrame, n: int, *, q: float = Q_CRITICAL) -> tuple[
     found = distinctive(table, n, q=q)
     if len(found):
         return found, f"{len(found)} words distinctive at q < {q}"
-    return (top_terms(table[table["reliable"].astype(bool)], n), f"No word is distinctive at q <"
-            f" {q} (false discovery rate over the {int(table['reliable'].sum())} reliable words "
-            "tested); leaning words, not findings:")
+    return (top_terms(table[table["reliable"].astype(bool)], n),
+            (f"No word is distinctive at q < {q} (false discovery rate over the "
+            f"{int(table['reliable'].sum())} reliable words tested); leaning words, not findings:"))
 
 
 def beyond(table: pd.DataFrame, *, z: float = Z_CRITICAL) -> pd.DataFrame:
     """The rows of a :func:`keyness` table with ``|z| >= z`` (1.96: two-sided 5% for one term,
-    not adjusted for the many terms; :func:`distinctive` is)."""
+    no adjustment for the many terms: :func:`distinctive` is the adjusted choice)."""
     return table[table["z"].abs() >= z].reset_index(drop=True)
 
 
