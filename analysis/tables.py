@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-__all__ = ["arrow_strs", "categorical", "concat_frames", "in_order", "plain", "plain_result", "repeated_categorical", "repeated_strs",
+__all__ = ["arrow_strs", "categorical", "concat_frames", "in_order", "kept", "plain", "plain_result", "repeated_categorical", "repeated_strs",
            "require_columns", "strs", "typed", "typed_rows"]
 
 
@@ -158,13 +158,23 @@ def categorical(chunks: list) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
+def kept(corpus, name: str, *default) -> pd.DataFrame:
+    """A corpus's table as kept (``Corpus.kept``: sentences without their text, which reading
+    ``corpus.sentences`` builds), or the attribute of any other object with the tables (or
+    ``default`` when given and it has none)."""
+    return corpus.kept(name) if hasattr(corpus, "kept") else getattr(corpus, name, *default)
+
+
 def plain(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with every categorical column (and index level) as its plain values (``str``
-    for string categories), rows and everything else unchanged: what a measure hands a user,
-    so that ``value_counts``, ``map`` and ``groupby`` behave as on strings."""
+    for string categories) and every narrower integer column as int64, rows and everything
+    else unchanged: what a measure hands a user, so that ``value_counts``, ``map`` and
+    ``groupby`` behave as on strings."""
     if not isinstance(table, pd.DataFrame):
         return table
-    columns = [c for c, dtype in table.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    columns = [c for c, dtype in table.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)
+               or (dtype.kind in "iu" and dtype != "int64" and not isinstance(
+                   dtype, pd.api.extensions.ExtensionDtype))]
     index = table.index
     if isinstance(index, pd.MultiIndex):
         if any(isinstance(level.dtype, pd.CategoricalDtype) for level in index.levels):
@@ -183,9 +193,12 @@ def plain(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _values(values):
-    """A categorical Series or Index as its values, in the categories' own dtype."""
+    """A categorical Series or Index as its values, in the categories' own dtype; a narrower
+    NumPy integer as int64."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         return values.astype(values.dtype.categories.dtype)
+    if values.dtype.kind in "iu" and not isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
+        return values.astype("int64")
     return values
 
 

@@ -14,7 +14,8 @@ allocated bytes (``pyarrow.total_allocated_bytes``) and its own ``VmRSS``, on a 
 and the samples share one clock (``time.monotonic``). Printed: per phase the largest main RSS,
 the largest worker RSS and the largest sum over the tree; then each table's bytes per column
 (Arrow buffers for Arrow-backed columns, codes and categories for categorical ones, NumPy
-bytes otherwise; Python objects by ``sys.getsizeof``).
+bytes otherwise; Python objects by ``sys.getsizeof``), as the corpus keeps them
+(``Corpus.kept``: sentences and paragraphs without their text).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def column_bytes(series) -> int:
 def table_bytes(corpus) -> dict[str, dict[str, int]]:
     out = {}
     for name in ("reports", "entries", "paragraphs", "sentences", "mentions", "frames"):
-        table = getattr(corpus, name)
+        table = corpus.kept(name) if hasattr(corpus, "kept") else getattr(corpus, name)
         out[name] = {"rows": len(table),
                      **{c: column_bytes(table[c]) for c in table.columns}}
     return out
@@ -109,9 +110,19 @@ def child(folder: str, jobs: int | None, marks: int) -> None:
                 mark(label + " <")
         setattr(module, name, wrapped)
 
+    from analysis.read import folder as folder_module
+
     wrap(corpus_module, "read_reports", "read files")
     wrap(corpus_module, "read_entries", "read entries")
+    wrap(folder_module, "read_folder", "read (workers)")
     wrap(engine, "annotation_parts", "annotate")
+    concat = engine.concat_parts
+
+    def sized(parts):  # the bytes of the parts held here, then their concatenation
+        size = sum(t.nbytes for p in parts for t in p.values())
+        out.write(json.dumps(["parts", size, len(parts)]) + "\n")
+        return concat(parts)
+    engine.concat_parts = sized
     wrap(engine, "concat_parts", "concatenate")
     wrap(corpus_module, "Corpus", "corpus")
     corpus = corpus_module.load_corpus(folder, jobs=jobs, cache=False, progress=False)
@@ -120,6 +131,8 @@ def child(folder: str, jobs: int | None, marks: int) -> None:
 
     gc.collect()
     mark("collected")
+    time.sleep(0.1)
+    mark("end")  # (what follows is not sampled)
     tables = table_bytes(corpus)
     out.write(json.dumps(["tables", tables]) + "\n")
     out.close()
@@ -149,6 +162,9 @@ def run(folder: Path, jobs: int | None) -> tuple[list, list, dict]:
             item = json.loads(line)
             if item[0] == "tables":
                 tables = item[1]
+            elif item[0] == "parts":
+                print(f"parts held before concatenating: {item[1] / MIB:,.1f} MiB of Arrow"
+                      f" buffers in {item[2]:,} reports")
             else:
                 marks.append(item)
     proc.wait()
@@ -163,12 +179,16 @@ def report(marks: list, samples: list, tables: dict) -> None:
     print("phase                      s   main peak MiB  worker peak MiB  tree peak MiB"
           "  Arrow MiB at end  main MiB at end")
     for (t0, what, _, _), (t1, _, arrow, rss) in itertools.pairwise(marks):
+        if t1 - t0 < 0.01:
+            continue
         inside = [s for s in samples if t0 <= s[0] <= t1]
         main = max((s[1] for s in inside), default=0)
         tree = max((s[2] for s in inside), default=0)
         worker = max((s[3] for s in inside), default=0)
         print(f"{what:22s} {t1 - t0:7.2f}  {main / MIB:13,.0f}  {worker / MIB:15,.0f}"
               f"  {tree / MIB:13,.0f}  {arrow / MIB:16,.0f}  {rss / MIB:15,.0f}")
+    end = next(m[0] for m in marks if m[1] == "end")
+    samples = [s for s in samples if s[0] <= end]
     peak = max(samples, key=lambda s: s[2])
     main_peak = max(samples, key=lambda s: s[1])
     where = max((m for m in marks if m[0] <= peak[0]), key=lambda m: m[0])[1]

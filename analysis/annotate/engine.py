@@ -9,11 +9,9 @@ whether they come from the cache never changes the result: the tables are byte-i
 single-process run (same rows, order, index and dtypes).
 
 Every report's tables travel as Arrow tables (the cache's format too) and are concatenated once
-per table at the end, each column into one chunk. They travel lean (:func:`lean_parts`): the ids
-dictionary-encoded (:data:`IDS`), offsets and indexes as int32 (:data:`INT32`), and without the
-sentence text, which is ``entry.text[start:end]`` and is built when the table is read
-(:attr:`analysis.corpus.Corpus.sentences`). :func:`concat_parts` gives pandas ``category``
-columns (categories in code-point order) and int32 columns.
+per table at the end, each column into one chunk. They travel lean (:mod:`analysis.annotate.parts`):
+the ids dictionary-encoded, offsets and indexes as int32, and without the sentence text, which
+is built when the table is read (:attr:`analysis.corpus.Corpus.sentences`).
 """
 
 from __future__ import annotations
@@ -27,9 +25,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.annotate.parts import IDS, INT32, NOT_STORED, Parts, concat_parts, lean_parts
 from analysis.config import default_jobs, process_context, release_memory
 from analysis.store.annotations import (
-    TABLES,
     AnnotationCache,
     annotator_salt,
     key_of,
@@ -45,42 +43,21 @@ ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
 #: balance the load and keep the progress bar moving.
 MAX_BATCH = 16
 
-Parts = dict[str, Any]  # table name -> pyarrow.Table, for one report
-#: The columns of each annotation table held dictionary-encoded (pandas ``category``).
-IDS = {"sentences": ("report_id", "entry_id"),
-       "mentions": ("report_id", "entry_id", "actor", "alias"),
-       "frames": ("report_id", "entry_id", "frame", "term")}
-#: The integer columns held as int32 (offsets into an entry's text, indexes within it).
-INT32 = ("sentence_idx", "start", "end")
-#: The columns not stored, built from the entries when the table is read.
-NOT_STORED = {"sentences": ("text",)}
-
 _WORKER_KNOWLEDGE: Any = None
 
 
-def lean_parts(tables: dict[str, pd.DataFrame]) -> Parts:
-    """One report's annotation tables as the engine keeps them: Arrow tables without the
-    columns of :data:`NOT_STORED`, the :data:`IDS` columns dictionary-encoded
-    (``dictionary<int32, large_string>``), the :data:`INT32` columns as int32."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _values_at(column: pd.Series) -> Callable[[Any], list]:
+    """``positions -> column.iloc[positions].tolist()``, taken by pyarrow from an Arrow-backed
+    column (no Python copy of the other rows)."""
+    from pandas.arrays import ArrowStringArray
 
-    kind = pa.dictionary(pa.int32(), pa.large_string())
-    out = {}
-    for name in TABLES:
-        table = pa.Table.from_pandas(tables[name].drop(columns=list(NOT_STORED.get(name, ()))),
-                                     preserve_index=False).replace_schema_metadata(None)
-        for k, field in enumerate(table.schema):
-            column = table.column(k)
-            if field.name in IDS[name]:
-                column = pc.dictionary_encode(column.cast(pa.large_string())).cast(kind)
-            elif field.name in INT32:
-                column = column.cast(pa.int32())
-            else:
-                continue
-            table = table.set_column(k, field.name, column)
-        out[name] = table
-    return out
+    if isinstance(column.array, ArrowStringArray):
+        import pyarrow as pa
+
+        arrow = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
+        return lambda p: arrow.take(pa.array(p)).to_pylist()
+    values = column.to_numpy(dtype=object)
+    return lambda p: values[p].tolist()
 
 
 def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_dir: str | None,
@@ -191,42 +168,6 @@ def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: An
             client.close()
 
 
-def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
-    """The tables of :func:`annotation_parts`: one per name, reports in order.
-
-    Each column is put in one piece, one column at a time, dropping that column's parts as it
-    goes (a table's parts are handed back to the system before the next table is built, so
-    memory rises by about one table at most): the :data:`IDS` columns as pandas ``category``
-    (:func:`analysis.tables.categorical`), the others as NumPy arrays, strings as pandas' ``str``.
-    """
-    import pyarrow as pa
-
-    from analysis.tables import arrow_strs, categorical
-
-    out = {}
-    for name in TABLES:
-        tables = [p.pop(name) for p in parts]
-        schema = tables[0].schema
-        columns = {}
-        for field in schema:
-            chunks = [chunk for t in tables for chunk in t.column(field.name).chunks]
-            tables = [t.drop_columns([field.name]) for t in tables]
-            if field.name in IDS[name]:
-                columns[field.name] = categorical(chunks)
-            elif pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-                columns[field.name] = arrow_strs(pa.concat_arrays(
-                    [c.cast(pa.large_string()) for c in chunks] or [pa.array([], pa.large_string())]))
-            else:
-                merged = pa.concat_arrays([c.cast(field.type) for c in chunks]) if chunks else (
-                    pa.array([], field.type))
-                columns[field.name] = merged.to_numpy(zero_copy_only=False)
-            del chunks
-        out[name] = pd.DataFrame(columns, columns=schema.names)
-        del tables, columns
-        release_memory()  # that table's parts, before the next one is copied
-    return out
-
-
 def annotate_reports(entries: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
     """Annotate the entries of many reports, report by report, with a cache and in parallel.
 
@@ -283,10 +224,11 @@ def annotation_parts(
     keys: list[str | None] = [None] * len(positions)
     if store is not None:
         salt = annotator_salt(knowledge)
-        rids, eids, texts = (table[c].to_numpy(dtype=object) for c in ("report_id", "entry_id", "text"))
-        keys = [key_of(rids[p].tolist(), eids[p].tolist(), texts[p].tolist(), salt) for p in positions]
-        del rids, eids, texts  # Python copies of every entry text: not kept while annotating
-        release_memory()  # (at 5,000 reports about 300 MiB, else held by the C heap)
+        rids, eids, texts = (_values_at(table[c]) for c in ("report_id", "entry_id", "text"))
+        # report by report: Python copies of one report's texts at a time, not of all of them
+        keys = [key_of(rids(p), eids(p), texts(p), salt) for p in positions]
+        del rids, eids, texts
+        release_memory()
     parts: list[Parts | None] = [store.load(k) if store and k else None for k in keys]
     todo = [i for i, p in enumerate(parts) if p is None]
     workers = min(jobs or default_jobs(), len(todo))

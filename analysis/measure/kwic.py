@@ -30,7 +30,7 @@ from analysis.measure.groups import (
     resolve_reports,
     scope,
 )
-from analysis.tables import plain_result
+from analysis.tables import kept, plain_result
 from analysis.text.tokenize import tokenize
 
 __all__ = ["KWIC_COLUMNS", "PatternError", "check_pattern", "keyness_kwic", "kwic"]
@@ -78,7 +78,7 @@ def _regex_hits(corpus: Any, compiled: re.Pattern[str], keep: set[str],
     no token has the tokens around it as context) and the sentence it starts in."""
     import numpy as np
 
-    sentences = corpus.sentences
+    sentences = kept(corpus, "sentences")  # (offsets; the text is not needed)
     sentences = sentences[sentences["entry_id"].isin(keep)]
     starts_of = {eid: s.sort_values("sentence_idx")["start"].to_numpy()
                  for eid, s in sentences.groupby("entry_id", sort=False, observed=True)}

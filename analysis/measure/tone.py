@@ -35,7 +35,7 @@ from analysis.measure.intervals import (
     mean_bootstrap,
     permutation_p,
 )
-from analysis.tables import plain_result
+from analysis.tables import kept, plain_result
 
 __all__ = ["COLUMNS", "NEGATIVE", "POSITIVE", "entry_tone", "tone", "tone_change"]
 
@@ -66,7 +66,7 @@ def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
     """
     if column not in COLUMNS:
         raise ValueError(f"column must be one of {', '.join(COLUMNS)}; not {column!r}")
-    m, sentences = corpus.mentions, getattr(corpus, "sentences", None)
+    m, sentences = corpus.mentions, kept(corpus, "sentences", None)
     if reports is not None:
         m = m[m["report_id"].isin(list(reports))]
         corpus = SimpleNamespace(entries=corpus.entries, mentions=m)

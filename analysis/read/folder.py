@@ -28,7 +28,6 @@ from analysis.read.reports import (
     collect_reports,
     report_files,
 )
-from analysis.tables import concat_frames
 
 __all__ = ["read_folder"]
 
@@ -65,20 +64,37 @@ def read_folder(folder: str | Path, *, pool: Any, workers: int, max_bytes: int =
     rank = np.full(len(serial), -1, dtype=np.int64)
     for position, report in enumerate(reports):
         rank[serial[id(report)]] = position
+    order = [k for k in np.argsort(rank, kind="stable") if rank[k] >= 0]
     entry_parts, paragraph_parts = [r[1] for r in results], [r[2] for r in results]
     del results
-    entries = _ordered(concat_frames(entry_parts), rank, [c[0] for c in counts])
-    paragraphs = _ordered(concat_frames(paragraph_parts), rank, [c[1] for c in counts])
-    doubts = [p for k in np.argsort(rank, kind="stable") if rank[k] >= 0 for p in counts[k][2]]
+    entries = _in_order(entry_parts, [c[0] for c in counts], order)
+    paragraphs = _in_order(paragraph_parts, [c[1] for c in counts], order)
+    doubts = [p for k in order for p in counts[k][2]]
     return reports, problems, entries_module.resolve_surnames(entries), paragraphs, doubts
 
 
-def _ordered(table: pd.DataFrame, rank: np.ndarray, sizes: list[int]) -> pd.DataFrame:
-    """The rows of ``table`` (the reports' rows one report after the other, ``sizes`` rows
-    each) in the order of the reports' ranks, without the reports ranked -1."""
-    row_rank = np.repeat(rank, np.asarray(sizes, dtype=np.int64))
-    order = np.argsort(row_rank, kind="stable")
-    order = order[row_rank[order] >= 0]
-    if len(order) == len(table) and (order == np.arange(len(order))).all():
-        return table
-    return table.take(order).reset_index(drop=True)
+def _in_order(frames: list[pd.DataFrame], sizes: list[int], order: list[int]) -> pd.DataFrame:
+    """The rows of the reports ``order`` (their serial numbers; ``sizes`` rows each, the
+    reports' rows one report after the other through ``frames``) in that order, as one table
+    of the frames' columns and dtypes. Taken by pyarrow column by column straight from the
+    frames, each column's pieces let go once it is built: memory rises by one column."""
+    import pyarrow as pa
+
+    from analysis.store.snapshot import frame_of
+
+    starts = np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
+    bounds = np.cumsum([0, *(len(f) for f in frames)])
+    tables = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
+    schema = tables[0].schema
+    frames.clear()
+    pieces = []
+    for k in order:  # a report's rows lie in one frame
+        frame = int(np.searchsorted(bounds, starts[k], side="right")) - 1
+        pieces.append(tables[frame].slice(int(starts[k] - bounds[frame]), sizes[k]))
+    taken = pa.concat_tables(pieces) if pieces else schema.empty_table()
+    del tables, pieces
+    columns = {}
+    for name in schema.names:
+        columns[name] = taken.column(name).combine_chunks()
+        taken = taken.drop_columns([name])
+    return frame_of(pa.table(columns, schema=schema))
