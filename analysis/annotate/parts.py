@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.config import release_memory
 from analysis.store.annotations import TABLES
 
-__all__ = ["IDS", "INT32", "NOT_STORED", "Parts", "concat_parts", "lean_parts"]
+__all__ = ["IDS", "INT32", "NOT_STORED", "Parts", "concat_parts", "lean_parts", "merge_parts"]
 
 Parts = dict[str, Any]  # table name -> pyarrow.Table, for one report
 #: The columns of each annotation table held dictionary-encoded (pandas ``category``).
@@ -53,6 +53,30 @@ def lean_parts(tables: dict[str, pd.DataFrame]) -> Parts:
                 continue
             table = table.set_column(k, field.name, column)
         out[name] = table
+    return out
+
+
+def merge_parts(parts: list[Parts]) -> Parts:
+    """The parts of consecutive reports as one part, each column in one chunk (a dictionary
+    column with one dictionary): what :func:`concat_parts` gives of them is unchanged."""
+    import pyarrow as pa
+
+    kind = pa.dictionary(pa.int32(), pa.large_string())
+    out = {}
+    for name in TABLES:
+        tables = [p[name] for p in parts]
+        columns = {}
+        for field in tables[0].schema:
+            chunks = [c for t in tables for c in t.column(field.name).chunks]
+            if field.name in IDS[name]:
+                merged = pa.chunked_array([c if c.type == kind else c.cast(kind) for c in chunks],
+                                          type=kind).unify_dictionaries().combine_chunks()
+            else:
+                target = pa.large_string() if pa.types.is_string(field.type) else field.type
+                merged = pa.concat_arrays([c.cast(target) for c in chunks]) if chunks else (
+                    pa.array([], target))
+            columns[field.name] = merged
+        out[name] = pa.table(columns)
     return out
 
 
