@@ -54,9 +54,7 @@ def annotate(
     Returns
     -------
     dict with the tables (columns as in ``docs/architecture.md``; integer columns int64, text
-    columns str, ``is_stop`` bool, tones float64; the tokens table as a corpus has it: ids and
-    token ``category``, integers int32; empty tables keep their columns; the engine keeps the
-    others dictionary-encoded too, :mod:`analysis.annotate.parts`):
+    columns str, ``is_stop`` bool, tones float64; empty tables keep their columns):
 
     - ``"sentences"``: report_id, entry_id, sentence_idx, text, start, end, tone, tone_masked
     - ``"tokens"`` (unless ``tokens=False``): report_id, entry_id, sentence_idx, token_idx, token, start, end, is_stop

@@ -15,8 +15,8 @@ from analysis.text.tokenize import normalize
 DTYPES = {
     "sentences": {"sentence_idx": "int64", "start": "int64", "end": "int64", "tone": "float64",
                   "tone_masked": "float64", "text": "str", "entry_id": "str", "report_id": "str"},
-    "tokens": {"sentence_idx": "int32", "token_idx": "int32", "start": "int32", "end": "int32",
-               "is_stop": "bool", "token": "category", "entry_id": "category"},
+    "tokens": {"sentence_idx": "int64", "token_idx": "int64", "start": "int64", "end": "int64",
+               "is_stop": "bool", "token": "str"},
     "mentions": {"sentence_idx": "int64", "start": "int64", "end": "int64", "actor": "str",
                  "alias": "str", "tone": "float64", "p_negative": "float64",
                  "p_neutral": "float64", "p_positive": "float64", "tone_lexicon": "float64"},
