@@ -13,15 +13,23 @@ from __future__ import annotations
 
 import os
 import warnings
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis.annotate.sentences import with_sentence_text
 from analysis.config import release_memory
 from analysis.knowledge.bundle import Knowledge, shipped_knowledge
-from analysis.read.entries import ENTRY_COLUMNS, PARAGRAPH_COLUMNS, read_entries, unattributed
+from analysis.read.entries import (
+    ENTRY_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    read_entries,
+    unattributed,
+    with_paragraph_text,
+)
 from analysis.read.reports import (
     MAX_BYTES,
     PROBLEM_COLUMNS,
@@ -54,11 +62,46 @@ class _OnDemand:
             return None  # the field's default
         table = corpus.__dict__.get("tokens")
         if table is None:
-            table = corpus.__dict__["tokens"] = _tokens_of(corpus.entries, corpus.sentences)
+            table = corpus.__dict__["tokens"] = _tokens_of(corpus.entries, corpus.kept("sentences"))
         return table
 
     def __set__(self, corpus: Corpus, table: pd.DataFrame | None) -> None:
         corpus.__dict__["tokens"] = table
+
+
+#: (kept table, built table) by id of the kept table, both weakly: a table read with its text
+#: is built once and shared while someone holds it, and costs no memory once nobody does.
+_BUILT: dict[int, tuple[weakref.ref, weakref.ref]] = {}
+
+
+class _WithText:
+    """The ``sentences`` and ``paragraphs`` fields of :class:`Corpus`. The table is kept as
+    given, or, as the pipeline and the snapshot give it, without its text: a sentence's text is
+    ``entry.text[start:end]``, and so is a paragraph's inside an entry. Read, it has its
+    documented columns, the text built from the entries (one string slice a row); the built
+    table is shared while anyone holds it (:data:`_BUILT`), and built again after that."""
+
+    def __init__(self, build: Any, empty: Any) -> None:
+        self.build, self.empty = build, empty
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, corpus: Corpus | None, owner: type | None = None) -> pd.DataFrame | None:
+        if corpus is None:
+            return None  # the field's default: an empty table
+        kept = corpus.__dict__[self.name]
+        found = _BUILT.get(id(kept))
+        if found is not None and found[0]() is kept and (table := found[1]()) is not None:
+            return table
+        table = self.build(kept, corpus.entries)
+        if table is not kept:
+            key = id(kept)
+            _BUILT[key] = (weakref.ref(kept), weakref.ref(table, lambda _: _BUILT.pop(key, None)))
+        return table
+
+    def __set__(self, corpus: Corpus, table: pd.DataFrame | None) -> None:
+        corpus.__dict__[self.name] = self.empty() if table is None else table
 
 
 def _tokens_of(entries: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -81,18 +124,28 @@ class Corpus:
 
     ``tokens`` is built from ``entries`` and ``sentences`` when first read (then kept): it has
     about 20 rows per sentence, and a corpus used only for attention to actors, tone or frames
-    never needs it in memory.
+    never needs it in memory. The text of ``sentences`` and of ``paragraphs`` is the entries'
+    text again: it is kept as offsets, and built when the table is read (:meth:`kept` gives
+    the tables as kept). Ids are pandas ``category`` columns in the annotation tables, offsets
+    and indexes int32 (``docs/architecture.md``).
     """
 
     reports: pd.DataFrame
     entries: pd.DataFrame
-    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sentences: pd.DataFrame = _WithText(with_sentence_text, pd.DataFrame)  # type: ignore[assignment]
     tokens: pd.DataFrame = _OnDemand()  # type: ignore[assignment]
     mentions: pd.DataFrame = field(default_factory=pd.DataFrame)
     frames: pd.DataFrame = field(default_factory=pd.DataFrame)
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROBLEM_COLUMNS))
-    paragraphs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PARAGRAPH_COLUMNS))
+    paragraphs: pd.DataFrame = _WithText(  # type: ignore[assignment]
+        with_paragraph_text, lambda: pd.DataFrame(columns=PARAGRAPH_COLUMNS))
     knowledge: Knowledge | None = field(default=None, repr=False, compare=False)
+
+    def kept(self, name: str) -> pd.DataFrame:
+        """A table as the corpus keeps it: ``sentences`` and ``paragraphs`` without their text
+        (offsets into the entries' text instead) when they came from :func:`load_corpus`; the
+        measures read these, and the snapshot stores them. Any other name: the table itself."""
+        return self.__dict__[name] if name in ("sentences", "paragraphs") else getattr(self, name)
 
     def __repr__(self) -> str:
         built = {**self.__dict__, "tokens": self.__dict__.get("tokens")}
@@ -168,15 +221,21 @@ def build_corpus(folder: str | Path, *, knowledge: Knowledge, annotate: bool = T
     by ``load_corpus``.
 
     With enough reports, one pool of worker processes reads and annotates them. It is started
-    before any report is read, so that each worker holds only the code and the knowledge, and it
-    is closed before the tables are put together, when this process's memory peaks.
+    before any report is read, so that each worker holds only the code and the knowledge; each
+    worker reads its own files (:func:`analysis.read.folder.read_folder`), so this process
+    never holds the reports' lines; and it is closed before the tables are put together.
     """
     from analysis.annotate.engine import annotation_parts, concat_parts
 
     with _workers(folder, knowledge, jobs=jobs, scheduler=scheduler) as pool:
-        reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
-        entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge, jobs=jobs,
-                                                   pool=pool)
+        if pool is not None:  # each worker reads its own files: no report's lines held here
+            from analysis.read.folder import read_folder
+
+            reports, problems, entries, paragraphs, doubts = read_folder(
+                folder, pool=pool, workers=pool._max_workers)
+        else:
+            reports, problems = read_reports(folder, boilerplate=knowledge.boilerplate)
+            entries, paragraphs, doubts = read_entries(reports, knowledge=knowledge, jobs=jobs)
         problems = problems + doubts + unattributed(entries, reports)
         _report(problems, strict, folder, len(reports), stacklevel=stacklevel)
         table = reports_table(reports)
@@ -246,14 +305,11 @@ def _report(problems: list[Problem], strict: bool, folder: str | Path, n_reports
 
 
 def _from_snapshot(tables: dict[str, Any], knowledge: Knowledge) -> Corpus:
+    from analysis.store.annotations import TABLES
     from analysis.store.snapshot import frame_of
 
     reports = pd.DataFrame(tables["reports"].to_pylist(), columns=REPORT_COLUMNS)
-    paragraphs = pd.DataFrame(tables["paragraphs"].to_pylist(), columns=PARAGRAPH_COLUMNS)
     problems = problems_table([Problem(**row) for row in tables["problems"].to_pylist()])
-    from analysis.store.annotations import TABLES
-
     annotation = {name: tables[name].to_pandas() for name in TABLES}
     return Corpus(reports=reports, entries=frame_of(tables["entries"]), problems=problems,
-                  paragraphs=paragraphs.astype({"paragraph": "int64", "line": "int64"}),
-                  knowledge=knowledge, **annotation)
+                  paragraphs=frame_of(tables["paragraphs"]), knowledge=knowledge, **annotation)

@@ -7,8 +7,9 @@
 Stage by stage: the synthetic reports (:mod:`synthetic`) are read and segmented
 (``load_corpus(annotate=False)``), then each report's entries go through the annotators one at
 a time in this process, each timed on its own: sentences (Punkt), mentions, frames, sentence
-tone (VADER over every sentence, as written and masked), targeted tone (VADER over the clauses
-of the mentions). ``--profile`` runs the annotation once more under cProfile and prints the
+tone (VADER over every sentence, as written and masked), the tone model (the clause-lexicon
+score, the features of each (sentence, actor) pair and the model), the lean Arrow parts the
+engine ships (``annotate/parts.py``) and their write to a per-report cache. ``--profile`` runs the annotation once more under cProfile and prints the
 functions with the most own time. ``--workers`` runs ``load_corpus(jobs=2, cache=False)`` with a
 thread sampling every 20 ms the RSS of each worker process, then asks the workers of a fresh
 pool, after they annotated the reports, what they imported (NLTK, SciPy) and their peak RSS
@@ -34,31 +35,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = ("sentences", "mentions", "frames", "sentence tone", "targeted tone")
+STAGES = ("sentences", "mentions", "frames", "sentence tone", "tone model", "parts",
+          "cache write")
 
 
-def _annotate(groups: list, knowledge, times: dict[str, float] | None) -> None:
-    from analysis.annotate.clause_tone import add_targeted_tone
+def _annotate(groups: list, knowledge, times: dict[str, float] | None, cache=None) -> None:
     from analysis.annotate.mentions import frames, mentions
+    from analysis.annotate.model_tone import add_model_tone
+    from analysis.annotate.parts import lean_parts
     from analysis.annotate.sentence_tone import add_tone
     from analysis.annotate.sentences import sentences
 
     clock = time.perf_counter
-    for entries in groups:
+    for k, entries in enumerate(groups):
         t0 = clock()
         sents = sentences(entries)
         t1 = clock()
         found = mentions(sents, entries, gazetteer=knowledge.gazetteer)
         t2 = clock()
-        frames(sents, entries, lexicon=knowledge.frames, mentions=found)
+        framed = frames(sents, entries, lexicon=knowledge.frames, mentions=found)
         t3 = clock()
-        add_tone(sents, found)
+        scored = add_tone(sents, found)
         t4 = clock()
-        add_targeted_tone(found, sents, knowledge.tone)
+        aimed = add_model_tone(found, scored, knowledge.tone, knowledge.tone_model)
         t5 = clock()
+        parts = lean_parts({"sentences": scored, "mentions": aimed, "frames": framed})
+        t6 = clock()
+        if cache is not None:
+            cache.store(f"{k:08d}", parts)
+        t7 = clock()
         if times is not None:
-            for name, (a, b) in zip(STAGES, ((t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)),
-                                    strict=True):
+            marks = (t0, t1, t2, t3, t4, t5, t6, t7)
+            for name, a, b in zip(STAGES, marks, marks[1:], strict=False):
                 times[name] += b - a
 
 
@@ -71,9 +79,12 @@ def stages(folder: Path, n: int, profile: bool) -> None:
     entries = load_corpus(folder, annotate=False, progress=False).entries
     read = time.perf_counter() - start
     groups = [g for _, g in entries.groupby("report_id", sort=False)]
+    from analysis.store.annotations import AnnotationCache
+
     times = dict.fromkeys(STAGES, 0.0)
     start = time.perf_counter()
-    _annotate(groups, knowledge, times)
+    with tempfile.TemporaryDirectory() as tmp:
+        _annotate(groups, knowledge, times, AnnotationCache(tmp))
     total = time.perf_counter() - start
     print(f"{n} reports, {len(entries)} entries; ms per report (one process):")
     print(f"  reading and segmenting {read / n * 1000:7.2f}")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.annotate.parts import IDS, INT32, NOT_STORED
 from analysis.annotate.report import annotate
 from analysis.corpus import load_corpus
 from analysis.store.annotations import TABLES
@@ -44,9 +45,19 @@ def synthetic_entries(n_reports: int, *, per_report: int = 5, seed: int = 3) -> 
 
 
 def plain(entries: pd.DataFrame, **options) -> dict[str, pd.DataFrame]:
-    """The reference tables: one report at a time in this process, concatenated."""
+    """The reference tables: one report at a time in this process, concatenated, in the form
+    the engine keeps them (:func:`as_kept`)."""
     parts = [annotate(g, **options) for _, g in entries.groupby("report_id", sort=False)]
-    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in TABLES}
+    return {name: as_kept(name, pd.concat([p[name] for p in parts], ignore_index=True))
+            for name in TABLES}
+
+
+def as_kept(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """A table of :func:`annotate` as the engine keeps it, by pandas' own means: the ids as
+    ``category`` (pandas sorts the categories), offsets and indexes int32, no sentence text."""
+    table = table.drop(columns=list(NOT_STORED.get(name, ())))
+    return table.astype({c: "category" for c in IDS[name]}
+                        | {c: "int32" for c in INT32 if c in table.columns})
 
 
 def assert_tables_equal(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:

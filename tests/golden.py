@@ -7,8 +7,10 @@ A change that is meant to alter results updates the file on purpose and says so 
     .venv/bin/python tests/golden.py --update
 
 Only the public API of ``analysis`` is used, so the digests survive moving modules. A table is
-hashed as its column names, dtypes and values (CSV with full float precision, lists joined);
-a figure as the bytes :func:`analysis.save_figure` writes.
+hashed as its column names, the kind of its columns' values and the values (CSV with full float
+precision, lists joined), never its storage: a categorical column of ids hashes as the same
+strings, an int32 column as the same int64 numbers (:func:`table_digest`). A figure is hashed as
+the bytes :func:`analysis.save_figure` writes.
 """
 
 from __future__ import annotations
@@ -28,14 +30,58 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def table_digest(table: pd.DataFrame) -> str:
-    """SHA-256 of a table's columns, dtypes and values (order matters)."""
-    shown = table.copy()
+    """SHA-256 of a table's columns, the kind of each column's values and the values (order
+    matters). Computed on values, not on their storage: a categorical column is hashed as its
+    values (plain strings for string categories), every integer width as int64, every string
+    dtype (and an object column of strings) as ``str`` (:func:`value_kinds`), so that a change
+    of dtype alone (dictionary-encoded ids, int32 offsets) leaves the digest equal."""
+    shown, kinds = plain_values(table)
     for column in shown.columns:
         shown[column] = shown[column].map(
             lambda v: "|".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    head = json.dumps([list(map(str, table.columns)), [str(t) for t in table.dtypes]])
+    head = json.dumps([list(map(str, table.columns)), kinds])
     body = shown.to_csv(index=False, float_format="%.17g", lineterminator="\n")
     return hashlib.sha256((head + "\n" + body).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def plain_values(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """A copy of ``table`` with each column's values in one plain form, and the kind of each
+    column: ``int`` (any width, signed or not, nullable or not), ``float``, ``bool``, ``str``
+    (pandas' string dtypes, categories of strings, objects that are all strings or missing),
+    ``datetime``, or the dtype's name for anything else (lists are ``object``)."""
+    shown = pd.DataFrame(index=table.index)
+    kinds = []
+    for k, column in enumerate(table.columns):
+        values = table.iloc[:, k]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(values.cat.categories.dtype)
+        kind = _kind(values)
+        if kind == "str":
+            values = values.astype(object).where(values.notna(), None)
+        elif kind == "int" and not values.hasnans:
+            values = values.astype("int64")
+        shown[k] = values
+        kinds.append(kind)
+    shown.columns = table.columns
+    return shown, kinds
+
+
+def _kind(values: pd.Series) -> str:
+    from pandas.api import types
+
+    dtype = values.dtype
+    if types.is_bool_dtype(dtype):
+        return "bool"
+    if types.is_integer_dtype(dtype):
+        return "int"
+    if types.is_float_dtype(dtype):
+        return "float"
+    if types.is_datetime64_any_dtype(dtype):
+        return "datetime"
+    if isinstance(dtype, pd.StringDtype) or (
+            dtype == object and all(isinstance(v, str) for v in values.dropna())):
+        return "str"
+    return str(dtype)
 
 
 def _corpus_digests(corpus, pair: tuple[str, str], actors: list[str], out: Path) -> dict:

@@ -9,12 +9,15 @@ whether they come from the cache never changes the result: the tables are byte-i
 single-process run (same rows, order, index and dtypes).
 
 Every report's tables travel as Arrow tables (the cache's format too) and are concatenated once
-per table at the end, each column into one chunk.
+per table at the end, each column into one chunk. They travel lean (:mod:`analysis.annotate.parts`):
+the ids dictionary-encoded, offsets and indexes as int32, and without the sentence text, which
+is built when the table is read (:attr:`analysis.corpus.Corpus.sentences`).
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager, nullcontext
@@ -23,17 +26,25 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.annotate.parts import (
+    IDS,
+    INT32,
+    NOT_STORED,
+    Parts,
+    concat_parts,
+    lean_parts,
+    merge_parts,
+)
 from analysis.config import default_jobs, process_context, release_memory
 from analysis.store.annotations import (
-    TABLES,
     AnnotationCache,
     annotator_salt,
     key_of,
     resolve_cache,
 )
 
-__all__ = ["ANNOTATION_COLUMNS", "annotate_reports", "annotation_parts", "concat_parts",
-           "default_jobs", "worker_pool"]
+__all__ = ["ANNOTATION_COLUMNS", "IDS", "INT32", "NOT_STORED", "annotate_reports",
+           "annotation_parts", "concat_parts", "default_jobs", "lean_parts", "worker_pool"]
 
 #: The entry columns that annotation reads (and that key the cache).
 ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
@@ -41,15 +52,21 @@ ANNOTATION_COLUMNS = ["entry_id", "report_id", "text"]
 #: balance the load and keep the progress bar moving.
 MAX_BATCH = 16
 
-Parts = dict[str, Any]  # table name -> pyarrow.Table, for one report
-
 _WORKER_KNOWLEDGE: Any = None
 
 
-def _to_arrow(tables: dict[str, pd.DataFrame]) -> Parts:
-    import pyarrow as pa
+def _values_at(column: pd.Series) -> Callable[[Any], list]:
+    """``positions -> column.iloc[positions].tolist()``, taken by pyarrow from an Arrow-backed
+    column (no Python copy of the other rows)."""
+    from pandas.arrays import ArrowStringArray
 
-    return {name: pa.Table.from_pandas(tables[name], preserve_index=False) for name in TABLES}
+    if isinstance(column.array, ArrowStringArray):
+        import pyarrow as pa
+
+        arrow = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
+        return lambda p: arrow.take(pa.array(p)).to_pylist()
+    values = column.to_numpy(dtype=object)
+    return lambda p: values[p].tolist()
 
 
 def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_dir: str | None,
@@ -68,7 +85,7 @@ def _annotate_batch(reports: list[pd.DataFrame], keys: list[str | None], cache_d
         except Exception as exc:
             exc.add_note(f"while annotating report {report['report_id'].iloc[0]!r}")
             raise
-        parts = _to_arrow(tables)
+        parts = lean_parts(tables)
         if store is not None and key is not None:
             store.store(key, parts)
         out.append(parts)
@@ -160,28 +177,6 @@ def _run_dask(todo: list[int], make: Callable[[list[int]], tuple], scheduler: An
             client.close()
 
 
-def concat_parts(parts: list[Parts]) -> dict[str, pd.DataFrame]:
-    """The tables of :func:`annotation_parts`: one per name, reports in order.
-
-    Each column is put in one chunk (a column in a chunk per report makes every later row
-    selection concatenate the whole column), one column at a time, dropping that column's
-    parts as it goes; a table's parts are handed back to the system before the next table is
-    built, so memory rises by one table at most.
-    """
-    import pyarrow as pa
-
-    out = {}
-    for name in TABLES:
-        table = pa.concat_tables([p.pop(name) for p in parts])
-        columns = {}
-        for column in table.column_names:
-            columns[column] = table.column(column).combine_chunks()
-            table = table.drop_columns([column])
-        out[name] = pa.table(columns).to_pandas()
-        release_memory()  # that table's parts, before the next one is copied
-    return out
-
-
 def annotate_reports(entries: pd.DataFrame, **options: Any) -> dict[str, pd.DataFrame]:
     """Annotate the entries of many reports, report by report, with a cache and in parallel.
 
@@ -204,8 +199,9 @@ def annotation_parts(
     progress: bool | None = None,
     pool: Any = None,
 ) -> list[Parts]:
-    """The annotation of each report (Arrow tables by name), in the order of the reports'
-    first entries: :func:`concat_parts` makes the tables of them. Holding parts, not tables,
+    """The annotation of the reports (Arrow tables by name; the parts of reports annotated
+    together merged into one), in the order of the reports' first entries:
+    :func:`concat_parts` makes the tables of them. Holding parts, not tables,
     lets a caller close its workers before the tables are built.
 
     Parameters
@@ -238,10 +234,11 @@ def annotation_parts(
     keys: list[str | None] = [None] * len(positions)
     if store is not None:
         salt = annotator_salt(knowledge)
-        rids, eids, texts = (table[c].to_numpy(dtype=object) for c in ("report_id", "entry_id", "text"))
-        keys = [key_of(rids[p].tolist(), eids[p].tolist(), texts[p].tolist(), salt) for p in positions]
-        del rids, eids, texts  # Python copies of every entry text: not kept while annotating
-        release_memory()  # (at 5,000 reports about 300 MiB, else held by the C heap)
+        rids, eids, texts = (_values_at(table[c]) for c in ("report_id", "entry_id", "text"))
+        # report by report: Python copies of one report's texts at a time, not of all of them
+        keys = [key_of(rids(p), eids(p), texts(p), salt) for p in positions]
+        del rids, eids, texts
+        release_memory()
     parts: list[Parts | None] = [store.load(k) if store and k else None for k in keys]
     todo = [i for i, p in enumerate(parts) if p is None]
     workers = min(jobs or default_jobs(), len(todo))
@@ -260,12 +257,34 @@ def annotation_parts(
         runs = ((b, _annotate_batch(*make(b)[:3], knowledge)) for b in _batches(todo, 1))
     with tqdm(total=len(positions), initial=len(positions) - len(todo), desc="annotating",
               unit="report", disable=(not progress) if progress is not None else None) as bar:
+        released = time.monotonic()
         for batch, results in runs:
             for i, result in zip(batch, results, strict=True):
                 parts[i] = result
                 if scheduler is not None and store is not None:
                     store.store(keys[i], result)  # Dask workers may not see this disk
+            del results
+            _merge_runs(parts, batch)
             bar.update(len(batch))
+            if time.monotonic() - released > 1.0:  # the unpickled parts merged: freed
+                release_memory()  # (else held by the C heap: 200 MiB at 5,000 reports)
+                released = time.monotonic()
     if not positions:  # no report: empty tables with their columns and dtypes
         return _annotate_batch([table], [None], None, knowledge)
-    return parts  # type: ignore[return-value]
+    return [p for p in parts if p is not None]
+
+
+def _merge_runs(parts: list, batch: list[int]) -> None:
+    """The parts of each run of consecutive reports of ``batch`` merged into one, held at the
+    run's first place (the others None): a part per report costs this process a few hundred
+    Arrow and Python objects, about 50 KiB each (250 MiB at 5,000 reports) besides its data."""
+    run = [batch[0]]
+    for i in [*batch[1:], None]:
+        if i is not None and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if len(run) > 1:
+            parts[run[0]] = merge_parts([parts[k] for k in run])
+            for k in run[1:]:
+                parts[k] = None
+        run = [i]

@@ -42,7 +42,8 @@ from analysis.annotate.punkt import Punkt
 from analysis.tables import in_order, require_columns, typed_rows
 from analysis.text.tokenize import MAX_CHUNK, chunks
 
-__all__ = ["SENTENCE_COLUMNS", "abbreviations", "sentences", "split_sentences"]
+__all__ = ["SENTENCE_COLUMNS", "abbreviations", "sentences", "split_sentences",
+           "with_sentence_text"]
 
 SENTENCE_COLUMNS = ["report_id", "entry_id", "sentence_idx", "text", "start", "end"]
 
@@ -130,3 +131,17 @@ def sentences(entries: pd.DataFrame) -> pd.DataFrame:
     table = typed_rows(rows, SENTENCE_COLUMNS, ints=["sentence_idx", "start", "end"],
                        strs=["report_id", "entry_id", "text"])
     return in_order(table, ["report_id", "entry_id", "sentence_idx"])
+
+
+def with_sentence_text(sentences: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """The sentences table with its documented columns: a table kept without its text (as the
+    engine keeps it) gets ``text`` again, ``entry.text[start:end]``, after ``sentence_idx``. A
+    table that has its text already is returned as it is."""
+    if "text" in sentences.columns or "start" not in sentences.columns:
+        return sentences
+    from analysis.tables import entry_slices
+
+    text = entry_slices(entries, sentences["entry_id"], sentences["start"], sentences["end"])
+    out = sentences.copy(deep=False)
+    out.insert(out.columns.get_loc("sentence_idx") + 1, "text", text)
+    return out

@@ -8,7 +8,7 @@ from operator import attrgetter
 import numpy as np
 import pandas as pd
 
-from analysis.tables import repeated_strs, require_columns, strs, typed
+from analysis.tables import categorical, repeated_categorical, require_columns
 from analysis.text.tokenize import stopwords, tokenize
 
 __all__ = ["TOKEN_COLUMNS", "token_table"]
@@ -33,6 +33,8 @@ def token_table(sentences: pd.DataFrame, entries: pd.DataFrame, *, sort: bool = 
     token_idx (0-based within the entry), token (normalized, see :func:`analysis.text.tokenize.tokenize`),
     start, end (offsets into the entry text), is_stop (in the shipped stop-word list); sorted by
     report_id, entry_id, token_idx (``sort=False``: entry by entry in the order of ``entries``).
+    report_id, entry_id and token are pandas ``category`` columns (categories in code-point
+    order), the integer columns int32.
     """
     require_columns(entries, ["entry_id", "report_id", "text"])
     require_columns(sentences, ["entry_id", "sentence_idx", "start"])
@@ -68,22 +70,19 @@ def token_table(sentences: pd.DataFrame, entries: pd.DataFrame, *, sort: bool = 
     counts_array = np.array(counts, dtype=np.int64)
     first = np.repeat(np.cumsum(counts_array) - counts_array, counts_array)
     empty = np.zeros(0, dtype=np.int64)
+    import pyarrow as pa
+
     columns = {
-        "report_id": repeated_strs(report_ids, counts_array),
-        "entry_id": repeated_strs(entry_ids, counts_array),
-        "sentence_idx": np.concatenate([empty, *idx_parts]),
-        "token_idx": np.arange(total, dtype=np.int64) - first,
-        "token": strs(norms),
-        "start": np.concatenate([empty, *starts_parts]),
-        "end": np.concatenate([empty, *ends_parts]),
+        "report_id": repeated_categorical(report_ids, counts_array),
+        "entry_id": repeated_categorical(entry_ids, counts_array),
+        "sentence_idx": np.concatenate([empty, *idx_parts]).astype(np.int32),
+        "token_idx": (np.arange(total, dtype=np.int64) - first).astype(np.int32),
+        "token": categorical([pa.array(norms, type=pa.large_string())]),
+        "start": np.concatenate([empty, *starts_parts]).astype(np.int32),
+        "end": np.concatenate([empty, *ends_parts]).astype(np.int32),
         "is_stop": np.fromiter(map(stop.__contains__, norms), dtype=bool, count=total),
     }
-    table = typed(
-        pd.DataFrame(columns, columns=TOKEN_COLUMNS),
-        ints=["sentence_idx", "token_idx", "start", "end"],
-        strs=["report_id", "entry_id", "token"],
-        bools=["is_stop"],
-    )
+    table = pd.DataFrame(columns, columns=TOKEN_COLUMNS)
     keys = list(zip(report_ids, entry_ids, strict=True))
     if not sort or all(isinstance(r, str) and isinstance(e, str) for r, e in keys) and all(
             a < b for a, b in pairwise(keys)):

@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
 from analysis.measure.id_lookup import isin, positions
 from analysis.measure.intervals import entry_bootstrap_groups, wilson
+from analysis.tables import plain_result
 
 __all__ = ["attention", "dispersion"]
 
@@ -23,6 +24,7 @@ ATTENTION_COLUMNS = ["group", "actor", "mentions", "tokens", "per_1k", "per_1k_l
                      "per_1k_high", "entries", "n_entries", "share", "share_low", "share_high"]
 
 
+@plain_result
 def attention(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
               include_overview: bool = False, n_boot: int = 2000, ci: float = 0.95,
               seed: int = 0) -> pd.DataFrame:
@@ -118,6 +120,7 @@ def _attention(corpus: Any, labels: dict[str, str], *, actors, include_overview:
         columns=ATTENTION_COLUMNS)
 
 
+@plain_result
 def dispersion(corpus: Any, *, actors: str | list[str] | None = None,
                include_overview: bool = False) -> pd.DataFrame:
     """Where each mention falls in its report, in word tokens (lexical dispersion).

@@ -32,6 +32,7 @@ from analysis.measure.intervals import MIN_ENTRIES, newcombe
 from analysis.measure.keyness import PRIOR_STRENGTH, _keyness, distinctive
 from analysis.measure.terms import corpus_totals, corpus_units, unit_counts
 from analysis.measure.tone import _tone, tone_change
+from analysis.tables import plain_result
 
 __all__ = ["EVIDENCE_COLUMNS", "SIDES", "compare", "evidence"]
 
@@ -56,6 +57,7 @@ def _evidence(mentions: pd.DataFrame, ids: list[str], actor: str,
     return counts.reindex(order).rename("mentions")
 
 
+@plain_result
 def evidence(corpus: Any, *, baseline: ReportSpec, target: ReportSpec, actor: str,
              include_overview: bool = False) -> pd.DataFrame:
     """The entries behind :func:`compare` for one actor: every entry of each side mentioning it.
@@ -91,6 +93,7 @@ def evidence(corpus: Any, *, baseline: ReportSpec, target: ReportSpec, actor: st
     return out.astype({"mentions": "int64"})
 
 
+@plain_result
 def compare(corpus: Any, *, baseline: ReportSpec, target: ReportSpec,
             actors: str | list[str] | None = None, family: str | list[str] | None = None,
             top_n: int = 5,

@@ -12,12 +12,14 @@ from typing import Any
 import pandas as pd
 
 from analysis.measure.groups import actor_sentences, group_labels, group_order, resolve_actors
+from analysis.tables import plain_result
 
 __all__ = ["cooccurrence"]
 
 COOCCURRENCE_COLUMNS = ["group", "actor_a", "actor_b", "sentences", "entries"]
 
 
+@plain_result
 def cooccurrence(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
                  actor: str | None = None, min_count: int = 1,
                  include_overview: bool = False) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.measure.groups import actor_sentences, group_labels, group_order, resolve_actors
 from analysis.measure.intervals import wilson
+from analysis.tables import plain_result
 
 __all__ = ["frame_shares"]
 
@@ -25,6 +26,7 @@ FRAME_SHARE_COLUMNS = ["group", "actor", "frame", "entries", "n_entries", "share
                        "share_high", "sentences", "n_sentences"]
 
 
+@plain_result
 def frame_shares(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
                  include_overview: bool = False, ci: float = 0.95) -> pd.DataFrame:
     """Share of the entries about each actor that frame it in each way.

@@ -38,22 +38,11 @@ from analysis.measure.terms import (
     unit_counts,
     unit_totals,
 )
+from analysis.tables import plain_result
 
-__all__ = [
-    "KEYNESS_COLUMNS",
-    "MIN_EXPECTED",
-    "N_RESAMPLES",
-    "PRIOR_STRENGTH",
-    "Q_CRITICAL",
-    "Z_CRITICAL",
-    "beyond",
-    "distinctive",
-    "keyness",
-    "keyness_by",
-    "shown_terms",
-    "term_counts",
-    "top_terms",
-]
+__all__ = ["KEYNESS_COLUMNS", "MIN_EXPECTED", "N_RESAMPLES", "PRIOR_STRENGTH", "Q_CRITICAL",
+           "Z_CRITICAL", "beyond", "distinctive", "keyness", "keyness_by", "shown_terms",
+           "term_counts", "top_terms"]
 
 KEYNESS_COLUMNS = ["term", "n_target", "n_baseline", "entries_target", "entries_baseline",
                    "total_target", "total_baseline", "log_odds", "z", "g2", "g2_p_value",
@@ -190,6 +179,7 @@ def beyond(table: pd.DataFrame, *, z: float = Z_CRITICAL) -> pd.DataFrame:
     return table[table["z"].abs() >= z].reset_index(drop=True)
 
 
+@plain_result
 def keyness(corpus: Any, *, target: ReportSpec, baseline: ReportSpec | None = None,
             actor: str | None = None, drop_names: bool = True, ngram: int = 1,
             stem: bool = False, min_count: int = 3, min_entries: int = MIN_ENTRIES,
@@ -287,6 +277,7 @@ def _check(prior_strength: float) -> None:
                          f"{PRIOR_STRENGTH} (the prior's weight relative to the data)")
 
 
+@plain_result
 def keyness_by(corpus: Any, *, by: str = "report_id", actor: str | None = None,
                drop_names: bool = True, ngram: int = 1, stem: bool = False,
                min_count: int = 3, min_entries: int = MIN_ENTRIES, background: Any = None,

@@ -30,6 +30,7 @@ from analysis.measure.groups import (
     resolve_reports,
     scope,
 )
+from analysis.tables import kept, plain_result
 from analysis.text.tokenize import tokenize
 
 __all__ = ["KWIC_COLUMNS", "PatternError", "check_pattern", "keyness_kwic", "kwic"]
@@ -77,7 +78,7 @@ def _regex_hits(corpus: Any, compiled: re.Pattern[str], keep: set[str],
     no token has the tokens around it as context) and the sentence it starts in."""
     import numpy as np
 
-    sentences = corpus.sentences
+    sentences = kept(corpus, "sentences")  # (offsets; the text is not needed)
     sentences = sentences[sentences["entry_id"].isin(keep)]
     starts_of = {eid: s.sort_values("sentence_idx")["start"].to_numpy()
                  for eid, s in sentences.groupby("entry_id", sort=False, observed=True)}
@@ -99,6 +100,7 @@ def _regex_hits(corpus: Any, compiled: re.Pattern[str], keep: set[str],
     return hits
 
 
+@plain_result
 def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
          regex: bool = False, reports: ReportSpec | None = None, per_entry: int | None = None,
          include_overview: bool = False) -> pd.DataFrame:
@@ -187,6 +189,7 @@ def kwic(corpus: Any, pattern: str, *, window: int = 5, actor: bool = False,
     return out[KWIC_COLUMNS].reset_index(drop=True)
 
 
+@plain_result
 def keyness_kwic(corpus: Any, terms: pd.DataFrame, *, window: int = 5,
                reports: ReportSpec | None = None) -> pd.DataFrame:
     """KWIC lines of every term of a keyness table, term by term in the table's order.

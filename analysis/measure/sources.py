@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.measure.groups import group_labels, group_order, resolve_actors, scope
+from analysis.tables import plain_result
 
 __all__ = ["UNKNOWN", "author_key", "authors", "outlets", "recurring_authors", "source_actors"]
 
@@ -76,6 +77,7 @@ def _authorships(corpus: Any, include_overview: bool) -> pd.DataFrame:
     return out.assign(key=keys)
 
 
+@plain_result
 def authors(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     """One row per author (transliteration variants grouped).
 
@@ -101,12 +103,14 @@ def authors(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@plain_result
 def recurring_authors(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     """The rows of :func:`authors` for authors who appear in more than one report."""
     a = authors(corpus, include_overview=include_overview)
     return a[a["n_reports"] > 1].reset_index(drop=True)
 
 
+@plain_result
 def outlets(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     """Outlets per report.
 
@@ -130,6 +134,7 @@ def outlets(corpus: Any, *, include_overview: bool = False) -> pd.DataFrame:
     return out.drop(columns="_r").reset_index(drop=True)
 
 
+@plain_result
 def source_actors(corpus: Any, *, by: str = "outlet", actors: str | list[str] | None = None,
                   include_overview: bool = False) -> pd.DataFrame:
     """Which actors each outlet (or author) writes about, in entries.

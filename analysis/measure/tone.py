@@ -35,6 +35,7 @@ from analysis.measure.intervals import (
     mean_bootstrap,
     permutation_p,
 )
+from analysis.tables import kept, plain_result
 
 __all__ = ["COLUMNS", "NEGATIVE", "POSITIVE", "entry_tone", "tone", "tone_change"]
 
@@ -53,6 +54,7 @@ CHANGE_COLUMNS = ["actor", "entries_baseline", "entries_target", "sentences_base
                   "difference_low", "difference_high", "p_value", "p_adjusted", "reliable"]
 
 
+@plain_result
 def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
                include_overview: bool = False, reports: Any = None) -> pd.DataFrame:
     """The tone of each entry for each actor it has a sentence about.
@@ -64,7 +66,7 @@ def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
     """
     if column not in COLUMNS:
         raise ValueError(f"column must be one of {', '.join(COLUMNS)}; not {column!r}")
-    m, sentences = corpus.mentions, getattr(corpus, "sentences", None)
+    m, sentences = corpus.mentions, kept(corpus, "sentences", None)
     if reports is not None:
         m = m[m["report_id"].isin(list(reports))]
         corpus = SimpleNamespace(entries=corpus.entries, mentions=m)
@@ -84,6 +86,7 @@ def entry_tone(corpus: Any, actors: list[str], *, column: str = "targeted",
     return out.sort_values(["entry_id", "actor"]).reset_index(drop=True)
 
 
+@plain_result
 def tone(corpus: Any, *, by: str = "report_id", actors: str | list[str] | None = None,
          column: str = "targeted", include_overview: bool = False,
          min_entries: int = MIN_ENTRIES, n_boot: int = 2000, ci: float = 0.95,
@@ -155,6 +158,7 @@ def _tone(corpus: Any, labels: dict[str, str], *, actors, column: str, include_o
         "reliable": size >= min_entries}, columns=TONE_COLUMNS)
 
 
+@plain_result
 def tone_change(corpus: Any, *, baseline: str | list[str], target: str | list[str],
                 actors: str | list[str] | None = None, column: str = "targeted",
                 include_overview: bool = False, min_entries: int = MIN_ENTRIES,

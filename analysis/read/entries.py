@@ -23,14 +23,19 @@ from analysis.read.segment import segmentation
 from analysis.tables import concat_frames
 from analysis.text.tokenize import tokenize
 
-__all__ = ["ENTRY_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "glue", "read_entries",
-           "reading_workers", "resolve_surnames", "unattributed"]
+__all__ = ["ENTRY_COLUMNS", "LEAN_PARAGRAPH_COLUMNS", "PARAGRAPH_COLUMNS", "entries_table", "glue",
+           "read_entries", "reading_workers", "resolve_surnames", "unattributed",
+           "with_paragraph_text"]
 
 ENTRY_COLUMNS = [
     "entry_id", "report_id", "position", "kind", "section", "outlet", "outlet_as_written",
     "issue", "pub_date", "authors", "genre", "n_words", "line", "text",
 ]
 PARAGRAPH_COLUMNS = ["report_id", "paragraph", "line", "role", "entry_id", "reason", "text"]
+#: The paragraphs table as kept: a paragraph of an entry holds no text of its own but its
+#: offsets into the entry's text (``entry.text[start:end]``, -1 for the others), and the text
+#: column is built when the table is read (:func:`with_paragraph_text`).
+LEAN_PARAGRAPH_COLUMNS = [*PARAGRAPH_COLUMNS, "start", "end"]
 
 
 def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[Problem]]:
@@ -59,8 +64,9 @@ def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[
             "n_words": len(tokenize(seg.text)), "line": seg.line, "text": seg.text,
         })
     paragraphs = [{"report_id": report.report_id, "paragraph": 0, "line": line, "role": role,
-                   "entry_id": None, "reason": reason, "text": text}
+                   "entry_id": None, "reason": reason, "text": text, "start": -1, "end": -1}
                   for line, role, reason, text in report.removed]
+    offsets: dict[int, int] = {}  # segment -> where its next paragraph starts in its text
     for role in roles:
         entry_id = ids[role.segment] if role.segment is not None else None
         reason = role.reason
@@ -72,9 +78,17 @@ def _rows(report: Report, knowledge: Any) -> tuple[list[dict], list[dict], list[
                 f"({role.doubt!r}): check it; if it is a new entry, name the outlet and the "
                 "date as 'In <Outlet> on <Month Day>, <Author> wrote ...', or add the outlet "
                 "to your outlets file"))
+        text, start, end = role.paragraph.text, -1, -1
+        if role.segment is not None:  # the entry's text is its paragraphs joined by "\n\n"
+            start = offsets.get(role.segment, 0)
+            offsets[role.segment] = start + len(text) + 2
+            if segments[role.segment].text[start:start + len(text)] == text:
+                text, end = None, start + len(text)
+            else:  # (never seen) kept whole rather than read wrong
+                start = -1
         paragraphs.append({"report_id": report.report_id, "paragraph": 0,
                            "line": role.paragraph.line, "role": role.role, "entry_id": entry_id,
-                           "reason": reason, "text": role.paragraph.text})
+                           "reason": reason, "text": text, "start": start, "end": end})
     problems += glue(report, entries, roles, ids, inside)
     paragraphs.sort(key=lambda row: row["line"])
     for k, row in enumerate(paragraphs):
@@ -141,10 +155,11 @@ def _init_reader(knowledge: Any) -> None:
     _WORKER_KNOWLEDGE = knowledge
 
 
-def _frames(reports: list[Report], knowledge: Any = None
+def _frames(reports: list[Report], knowledge: Any = None, counts: list | None = None
             ) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
     """The entries and paragraphs of some reports, as typed tables (surnames not resolved yet),
-    and the doubts met. A worker returns these tables, not its rows: a table of Arrow strings
+    and the doubts met; ``counts``, when given, receives ``(entries, paragraphs, doubts)`` of
+    each report. A worker returns these tables, not its rows: a table of Arrow strings
     pickles, and is held, in a fraction of the memory of rows of Python objects."""
     knowledge = knowledge if knowledge is not None else _WORKER_KNOWLEDGE
     entry_rows, paragraph_rows, problems = [], [], []
@@ -153,14 +168,17 @@ def _frames(reports: list[Report], knowledge: Any = None
         entry_rows += e
         paragraph_rows += p
         problems += found
+        if counts is not None:
+            counts.append((len(e), len(p), found))
     entries = pd.DataFrame(entry_rows, columns=ENTRY_COLUMNS)
     entries["pub_date"] = pd.to_datetime(entries["pub_date"]).astype("datetime64[ns]")
     entries = entries.astype({"position": "int64", "n_words": "int64", "line": "int64"})
     # text columns that may be missing: one dtype whether or not any report fills them
     entries = entries.astype({c: "str" for c in (*TEXT_COLUMNS, "entry_id", "report_id", "kind",
                                                  "text")})
-    paragraphs = pd.DataFrame(paragraph_rows, columns=PARAGRAPH_COLUMNS).astype(
-        {"paragraph": "int64", "line": "int64"} | {c: "str" for c in PARAGRAPH_TEXT_COLUMNS})
+    paragraphs = pd.DataFrame(paragraph_rows, columns=LEAN_PARAGRAPH_COLUMNS).astype(
+        {"paragraph": "int64", "line": "int64", "start": "int32", "end": "int32"}
+        | {c: "str" for c in PARAGRAPH_TEXT_COLUMNS})
     return entries, paragraphs, problems
 
 
@@ -219,6 +237,20 @@ def read_entries(reports: list[Report], *, knowledge: Any = None, jobs: int | No
     del parts  # the lists hold the only references: each column's parts go once it is combined
     entries = concat_frames(entry_parts)
     return resolve_surnames(entries), concat_frames(paragraph_parts), problems
+
+
+def with_paragraph_text(paragraphs: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """The paragraphs table with its documented columns (:data:`PARAGRAPH_COLUMNS`): a kept
+    table's text built, each paragraph of an entry ``entry.text[start:end]``. A table that has
+    its text already is returned as it is."""
+    if "start" not in paragraphs.columns:
+        return paragraphs
+    from analysis.tables import entry_slices
+
+    own = paragraphs["start"].to_numpy() < 0
+    sliced = entry_slices(entries, paragraphs["entry_id"], paragraphs["start"], paragraphs["end"])
+    text = pd.Series(sliced, index=paragraphs.index).where(~own, paragraphs["text"])
+    return paragraphs[PARAGRAPH_COLUMNS[:-1]].assign(text=text.astype("str"))
 
 
 def entries_table(reports: list[Report], *, knowledge: Any = None) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,8 @@ __all__ = [
     "Problem",
     "Report",
     "ReportError",
+    "attempt_report",
+    "collect_reports",
     "problems_table",
     "read_report",
     "read_reports",
@@ -207,19 +210,10 @@ def read_report(
                                " check the entries with `workbook entries --explain`, or put a "
                                "blank line between paragraphs"))
     return Report(
-        report_id=f"{slug(country)}-{period}",
-        country=country,
-        period=period,
-        title=title,
-        path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        lines=tuple(lines),
-        warnings=tuple(caveats),
-        removed=tuple(sorted(removed)),
-        layout=layout.name,
-        layout_reason=layout.reason,
-        wrap_width=layout.width,
-        flowed=layout.flowed,
+        report_id=f"{slug(country)}-{period}", country=country, period=period, title=title,
+        path=str(path), sha256=hashlib.sha256(data).hexdigest(), lines=tuple(lines),
+        warnings=tuple(caveats), removed=tuple(sorted(removed)), layout=layout.name,
+        layout_reason=layout.reason, wrap_width=layout.width, flowed=layout.flowed,
         spaced=layout.spaced,
     )
 
@@ -270,25 +264,35 @@ def read_reports(
     Reports are returned sorted by ``(period, report_id)``. Two files giving the same
     ``report_id`` keep the first by file name and report the second as an error.
     """
+    return collect_reports(attempt_report(p, boilerplate=boilerplate, max_bytes=max_bytes)
+                           for p in report_files(folder))
+
+
+def attempt_report(path: Path, *, boilerplate: str | Path | tuple | None = None,
+                   max_bytes: int = MAX_BYTES) -> Report | Problem:
+    """:func:`read_report`, or the Problem (an error) that says why the file cannot be read."""
+    try:
+        return read_report(path, boilerplate=boilerplate, max_bytes=max_bytes)
+    except ReportError as exc:
+        message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return Problem(exc.path, exc.line, "error", message)
+    except Exception as exc:  # noqa: BLE001 - one unexpected failure must not cost the others
+        return Problem(str(path), None, "error", f"could not be read: {exc!r}")
+
+
+def collect_reports(attempts: Iterable[Report | Problem]) -> tuple[list[Report], list[Problem]]:
+    """The reports of :func:`attempt_report` results in file-name order, sorted by ``(period,
+    report_id)``, and the problems in that order (a second file of a ``report_id`` is one)."""
     reports: dict[str, Report] = {}
     problems: list[Problem] = []
-    for path in report_files(folder):
-        try:
-            report = read_report(path, boilerplate=boilerplate, max_bytes=max_bytes)
-        except ReportError as exc:
-            message = exc.message + (f" ({exc.hint})" if exc.hint else "")
-            problems.append(Problem(exc.path, exc.line, "error", message))
-            continue
-        except Exception as exc:  # noqa: BLE001 - one unexpected failure must not cost the others
-            problems.append(Problem(str(path), None, "error", f"could not be read: {exc!r}"))
+    for report in attempts:
+        if isinstance(report, Problem):
+            problems.append(report)
             continue
         if report.report_id in reports:
-            first = reports[report.report_id].path
-            problems.append(
-                Problem(str(path), None, "error",
-                        f"same country and period as {first} (report id {report.report_id}); "
-                        "skipped: remove or rename one of the two")
-            )
+            problems.append(Problem(report.path, None, "error", (
+                f"same country and period as {reports[report.report_id].path} (report id "
+                f"{report.report_id}); skipped: remove or rename one of the two")))
             continue
         reports[report.report_id] = report
         problems.extend(report.warnings)

@@ -51,7 +51,7 @@ __all__ = [
 #: storing, shipping and reading it back (it is 20 times the rows of the sentences).
 TABLES = ("sentences", "mentions", "frames")
 #: Bump when the layout of the cache files changes.
-FORMAT = "annotation-cache/2"
+FORMAT = "annotation-cache/3"  # 3: lean parts (ids dictionary-encoded, int32, no sentence text)
 META_KEY = b"workbook.cache_key"
 
 

@@ -2,7 +2,9 @@
 
 :func:`analysis.corpus.load_corpus` wraps the pipeline in a snapshot: the seven tables it builds
 (:data:`SNAPSHOT_TABLES`: reports, problems, entries, paragraphs and the three annotation
-tables; the tokens table is built from the entries when first read), one Parquet file each under ``snapshots/<slot>/<key>.<table>.parquet`` in the annotation cache's
+tables, as the corpus keeps them: ids dictionary-encoded, no sentence or paragraph text; the
+tokens table is built from the entries when first read), one Parquet file each under
+``snapshots/<slot>/<key>.<table>.parquet`` in the annotation cache's
 folder, written atomically with page checksums and their key. The key hashes every report file's
 path and content (:func:`file_digests`), the code fingerprint of the whole package, and the
 digest of the knowledge. When it matches, reloading an unchanged corpus reads and hashes the
@@ -33,7 +35,7 @@ __all__ = ["SNAPSHOT_TABLES", "CorpusSnapshot", "file_digests", "frame_of"]
 #: The tables of a corpus snapshot: everything :func:`analysis.corpus.load_corpus` builds.
 SNAPSHOT_TABLES = ("reports", "problems", "entries", "paragraphs", *TABLES)
 #: Bump when the layout of the snapshot files changes.
-SNAPSHOT_FORMAT = "corpus-snapshot/4"  # 4: no tokens table
+SNAPSHOT_FORMAT = "corpus-snapshot/5"  # 4: no tokens table; 5: tables as kept (ids, offsets)
 #: Size (bytes, uncompressed) from which a snapshot table is decoded on Arrow's threads.
 THREADED_BYTES = 4_000_000
 _META_KEY = b"workbook.cache_key"
@@ -174,7 +176,8 @@ def _tables(corpus: Any) -> dict[str, Any]:
         "severity": pa.array(p["severity"].tolist(), pa.string()),
         "message": pa.array(p["message"].tolist(), pa.string()),
     })}
-    for name in SNAPSHOT_TABLES:
+    for name in SNAPSHOT_TABLES:  # as the corpus keeps them: no sentence or paragraph text
         if name != "problems":
-            tables[name] = pa.Table.from_pandas(getattr(corpus, name), preserve_index=False)
+            table = corpus.kept(name) if hasattr(corpus, "kept") else getattr(corpus, name)
+            tables[name] = pa.Table.from_pandas(table, preserve_index=False)
     return tables

@@ -179,9 +179,10 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
+    """NLTK's English Snowball stemmer, without NLTK's import (:mod:`analysis.text.snowball`)."""
+    from analysis.text.snowball import EnglishStemmer
 
-    return SnowballStemmer("english")
+    return EnglishStemmer()
 
 
 @lru_cache(maxsize=65536)

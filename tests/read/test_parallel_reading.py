@@ -56,17 +56,18 @@ def test_a_shared_pool_reads_what_one_process_reads(tmp_path, samples_dir):
 
 def test_the_workers_start_before_any_report_is_read_and_end_before_the_tables(
         tmp_path, samples_dir, monkeypatch):
-    """One pool reads and annotates: forked from a process that holds no report yet, closed
+    """One pool reads and annotates: forked from a process that holds no report yet, its
+    workers reading their own files (this process never holds a report's lines), closed
     before the annotation tables are put together (when this process's memory peaks)."""
     import multiprocessing
 
-    import analysis.corpus as corpus_module
     from analysis.annotate import engine
+    from analysis.read import folder as corpus_module
 
     folder = _synthetic_folder(tmp_path, samples_dir)
     seen: dict[str, int] = {}
     started = []
-    real_read, real_concat, real_pool = (corpus_module.read_reports, engine.concat_parts,
+    real_read, real_concat, real_pool = (corpus_module.report_files, engine.concat_parts,
                                          engine.worker_pool)
 
     def read(*args, **kwargs):
@@ -81,7 +82,7 @@ def test_the_workers_start_before_any_report_is_read_and_end_before_the_tables(
         started.append(args)
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "read_reports", read)
+    monkeypatch.setattr(corpus_module, "report_files", read)
     monkeypatch.setattr(engine, "concat_parts", concat)
     monkeypatch.setattr(engine, "worker_pool", pool)
     parallel = load_corpus(folder, jobs=2, cache=False)
@@ -90,3 +91,4 @@ def test_the_workers_start_before_any_report_is_read_and_end_before_the_tables(
     alone = load_corpus(folder, jobs=1, cache=False)
     for name in ("entries", "paragraphs", "sentences", "mentions", "frames"):
         pd.testing.assert_frame_equal(getattr(parallel, name), getattr(alone, name))
+        pd.testing.assert_frame_equal(parallel.kept(name), alone.kept(name))
