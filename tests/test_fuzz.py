@@ -175,10 +175,16 @@ def alone(tmp_path_factory):
 
 
 def tables_of(corpus, report_id: str) -> dict[str, pd.DataFrame]:
+    """The rows of one report in each table; a categorical column with the categories those rows
+    use (the corpus's categories are every report's values, so they depend on the others)."""
     out = {}
     for name in ("entries", "paragraphs", "sentences", "tokens", "mentions", "frames"):
         table = getattr(corpus, name)
-        out[name] = table[table["report_id"] == report_id].reset_index(drop=True)
+        mine = table[table["report_id"] == report_id].reset_index(drop=True)
+        for column in mine.columns:  # a dictionary-encoded column keeps the corpus's categories
+            if isinstance(mine[column].dtype, pd.CategoricalDtype):
+                mine[column] = mine[column].cat.remove_unused_categories()
+        out[name] = mine
     return out
 
 

@@ -15,8 +15,9 @@ from analysis.text.tokenize import normalize
 DTYPES = {
     "sentences": {"sentence_idx": "int64", "start": "int64", "end": "int64", "tone": "float64",
                   "tone_masked": "float64", "text": "str", "entry_id": "str", "report_id": "str"},
-    "tokens": {"sentence_idx": "int64", "token_idx": "int64", "start": "int64", "end": "int64",
-               "is_stop": "bool", "token": "str"},
+    "tokens": {"sentence_idx": "int32", "token_idx": "int32", "start": "int32", "end": "int32",
+               "is_stop": "bool", "token": "category", "entry_id": "category",
+               "report_id": "category"},
     "mentions": {"sentence_idx": "int64", "start": "int64", "end": "int64", "actor": "str",
                  "alias": "str", "tone": "float64", "p_negative": "float64",
                  "p_neutral": "float64", "p_positive": "float64", "tone_lexicon": "float64"},
@@ -116,8 +117,17 @@ def sample_entries(samples_dir) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def sample_tables(sample_entries) -> dict[str, pd.DataFrame]:
+    """Each report annotated alone, the tables concatenated; a dictionary-encoded column (the
+    tokens') encoded again over all the reports, as the engine's parts are joined."""
     parts = [annotate(group) for _, group in sample_entries.groupby("report_id", sort=True)]
-    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+    out = {}
+    for name in parts[0]:
+        table = pd.concat([p[name] for p in parts], ignore_index=True)
+        for column, dtype in parts[0][name].dtypes.items():
+            if isinstance(dtype, pd.CategoricalDtype):
+                table[column] = table[column].astype("category")
+        out[name] = table
+    return out
 
 
 def test_per_report_equals_all_at_once_and_is_deterministic(sample_entries, sample_tables):
