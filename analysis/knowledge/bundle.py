@@ -35,8 +35,8 @@ PARTS = {"outlets": "outlets.toml", "attribution": "attribution.toml",
          "boilerplate": "boilerplate.toml", "gazetteer": "actors.toml", "frames": "frames.toml",
          "tone": "tone.toml", "tone_model": "tone_model.json"}
 #: Further shipped files a part depends on (the tone model: the word lists and phrases of its
-#: features).
-ALSO = {"tone_model": ("tone_features.toml", "tone_phrases.toml")}
+#: features; the gazetteer: the outlet names, which name no actor).
+ALSO = {"tone_model": ("tone_features.toml", "tone_phrases.toml"), "gazetteer": ("outlets.toml",)}
 #: Shipped files that every part depends on (the tokenizer's stop words, Punkt's abbreviations).
 SHARED = ("stopwords.txt", "abbreviations.txt")
 

@@ -5,7 +5,9 @@ actor to its aliases: names, demonyms and adjectives, capitals, leaders, acronym
 prefixes ("Sino-"). Aliases are compiled with :func:`analysis.text.phrases.compile_phrase`:
 capitals-only aliases ("US", "UN", "DPRK") and the aliases of an actor's ``cased`` list match
 case-sensitively; "Sino-" matches "Sino" followed by a hyphen or en dash; possessives are cut.
-Phrases in ``[ignore]`` ("Latin America") block the aliases inside them. The matcher is built
+Phrases in ``[ignore]`` ("Latin America") block the aliases inside them, and so does every
+spelling of a shipped outlet (``outlets.toml``) that holds an alias ("Times of India", "Tokyo
+Shimbun", "Jakarta Post", "Carnegie India" name no actor). The matcher is built
 once per gazetteer and reused; :mod:`analysis.annotate.mentions` runs it over the sentences.
 """
 
@@ -99,8 +101,24 @@ def _compile(docs: list[tuple[str, dict]]) -> Gazetteer:
                 raise ValueError(f"{source}: {what} is also listed for {seen[key]!r}: keep one")
             seen[key] = actor
             by_key[key] = (phrase, actor, source)
+    _block_outlet_names(by_key)
     entries = tuple((phrase, actor) for phrase, actor, _ in by_key.values())
     return Gazetteer(entries, tuple(source for source, _ in docs))
+
+
+def _block_outlet_names(by_key: dict[tuple, tuple[Phrase, str | None, str]]) -> None:
+    """Add, as ignore phrases, the shipped outlet spellings that hold an alias of ``by_key``'s
+    actors (an outlet's name is no mention of the actor it is named after)."""
+    from analysis.knowledge.outlets import outlets
+
+    matcher = PhraseMatcher(tuple((phrase, actor) for phrase, actor, _ in by_key.values()))
+    for spelling in outlets().spellings:
+        if not any(a is not None for *_, labels in matcher.find(spelling) for a in labels):
+            continue
+        phrase, _ = compile_phrase(spelling)
+        key = None if phrase is None else (phrase.words, phrase.cased, phrase.hyphen)
+        if key is not None and key not in by_key:
+            by_key[key] = (phrase, None, "analysis/data/outlets.toml")
 
 
 @lru_cache(maxsize=16)

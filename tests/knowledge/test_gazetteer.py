@@ -256,3 +256,17 @@ def test_sample_counts_of_the_hard_aliases(sample_tables):
     assert counts[("russia-2024-03", "Japan", "Kishida Fumio")] == 1
     assert counts[("russia-2021-11", "China", "Sino")] == 2
     assert not table["alias"].str.fullmatch("us|un|Moon").any()
+
+
+def test_an_outlets_name_is_no_mention_of_the_actor_it_is_named_after():
+    """Every spelling of a shipped outlet ("Times of India", "Tokyo Shimbun", "Jakarta Post")
+    yields no mention; the actor named beside it still does."""
+    from analysis.annotate.mentions import find_mentions
+    from analysis.knowledge.outlets import outlets
+
+    # (spellings that carry a place in brackets or after a comma, "International Affairs
+    # (Moscow)", are the knowledge file's ways to tell outlets apart, not names as written)
+    named = [s for s in outlets().spellings if find_mentions(s) and not set("(),") & set(s)]
+    assert named == []
+    found = find_mentions("The Times of India and Tokyo Shimbun both blamed Tokyo and New Delhi.")
+    assert [(m.actor, m.alias) for m in found] == [("Japan", "Tokyo"), ("India", "New Delhi")]
