@@ -85,13 +85,16 @@ def _in_order(frames: list[pd.DataFrame], sizes: list[int], order: list[int]) ->
     starts = np.concatenate([[0], np.cumsum(np.asarray(sizes, dtype=np.int64))])
     bounds = np.cumsum([0, *(len(f) for f in frames)])
     tables = [pa.Table.from_pandas(f, preserve_index=False) for f in frames]
-    schema = tables[0].schema
     frames.clear()
     pieces = []
     for k in order:  # a report's rows lie in one frame
         frame = int(np.searchsorted(bounds, starts[k], side="right")) - 1
         pieces.append(tables[frame].slice(int(starts[k] - bounds[frame]), sizes[k]))
-    taken = pa.concat_tables(pieces) if pieces else schema.empty_table()
+    # A frame's column may be all missing or all empty lists (a chunk of reports without
+    # authors: list<null>): its type is promoted to the other frames' (list<string>).
+    taken = (pa.concat_tables(pieces, promote_options="default") if pieces
+             else tables[0].schema.empty_table())
+    schema = taken.schema
     del tables, pieces
     columns = {}
     for name in schema.names:
