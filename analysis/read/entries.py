@@ -107,8 +107,8 @@ def glue(report: Report, entries: list[dict], roles: list, ids: list[str],
     that opens an attribution but runs on from the line before, and an entry several times as
     long as the report's median entry."""
     out = []
-    starts = sorted((r.paragraph.line, ids[r.segment] if r.segment is not None else None)
-                    for r in roles)
+    starts = sorted(((r.paragraph.line, ids[r.segment] if r.segment is not None else None)
+                     for r in roles), key=lambda start: start[0])  # paragraphs may share a line
     for line in inside:
         owner = next((e for start, e in reversed(starts) if start <= line), None)
         out.append(Problem(report.path, line, "warning",

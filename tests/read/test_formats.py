@@ -6,6 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from layouts_fixture import blocks, docx_bytes, html_page
 
@@ -48,6 +49,23 @@ def test_a_page_line_is_the_line_of_its_source(tmp_path):
     for number, text in read_report(path).lines:
         if text:
             assert text[:30] in source[number - 1].replace("&#x27;", "'"), (number, text[:30])
+
+
+def test_a_minified_page_reads_as_the_page(tmp_path):
+    """A page saved with its markup on one line (minified, as many sites serve it): every
+    paragraph has line 1 of the source, headings and entries alike, and the entries are those
+    of the page as laid out (reading it raised a TypeError before)."""
+    laid_out = tmp_path / "laid-out" / "russia-2024-03.html"
+    minified = tmp_path / "russia-2024-03.html"
+    laid_out.parent.mkdir()
+    page = html_page(SAMPLE)
+    laid_out.write_text(page, encoding="utf-8")
+    minified.write_text(page.replace("\n", " "), encoding="utf-8")
+    assert {n for n, t in read_report(minified).lines if t} == {1}
+    expected = entries_of(laid_out).drop(columns=["line"])
+    got = entries_of(minified)
+    assert (got["line"] == 1).all()
+    pd.testing.assert_frame_equal(got.drop(columns=["line"]), expected)
 
 
 def test_page_text_is_never_read_as_markup(tmp_path):
