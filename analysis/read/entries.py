@@ -164,7 +164,14 @@ def _frames(reports: list[Report], knowledge: Any = None, counts: list | None = 
     knowledge = knowledge if knowledge is not None else _WORKER_KNOWLEDGE
     entry_rows, paragraph_rows, problems = [], [], []
     for report in reports:
-        e, p, found = _rows(report, knowledge)
+        try:
+            e, p, found = _rows(report, knowledge)
+        except Exception as exc:  # noqa: BLE001 - a fault of ours on one file costs no other
+            e, p = [], []
+            found = [Problem(report.path, None, "warning",
+                             f"its paragraphs could not be read into entries ({type(exc).__name__}:"
+                             f" {exc}): the report is kept without entries; this is a fault of"
+                             " the workbook, please report it with the file")]
         entry_rows += e
         paragraph_rows += p
         problems += found

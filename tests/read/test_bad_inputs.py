@@ -109,3 +109,35 @@ def test_empty_folder_and_folder_of_strays(tmp_path, capsys):
         (tmp_path / name).write_bytes(data)
     assert main(["reports", "--reports", str(tmp_path)]) == 1
     assert "no readable report" in capsys.readouterr().err
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_fault_of_ours_on_one_report_costs_no_other(tmp_path, monkeypatch, jobs):
+    """An unexpected error while one report's paragraphs become entries (a bug of the reader,
+    met on a file unlike any seen) is a warning naming that file; the report is kept without
+    entries and every other report is read, in this process and in the workers."""
+    import calendar
+
+    from analysis.read import entries as entries_module
+    from analysis.read.entries import MIN_REPORTS_PER_JOB
+
+    for k in range(2 * MIN_REPORTS_PER_JOB):
+        title = f"Country Report: Russia ({calendar.month_name[k % 12 + 1]} {2000 + k // 12})"
+        (tmp_path / f"r{k:03d}.txt").write_text(
+            f"{title}\n\nIn Kommersant on May 6, Ivan Petrov wrote that Japan agrees.\n",
+            encoding="utf-8")
+    rows = entries_module._rows
+
+    def faulty(report, knowledge):
+        if report.path.endswith("r005.txt"):
+            raise TypeError("'<' not supported between instances of 'NoneType' and 'str'")
+        return rows(report, knowledge)
+
+    monkeypatch.setattr(entries_module, "_rows", faulty)
+    corpus = load_corpus(tmp_path, jobs=jobs, cache=False, progress=False)
+    assert len(corpus.reports) == 2 * MIN_REPORTS_PER_JOB
+    assert corpus.entries["report_id"].nunique() == 2 * MIN_REPORTS_PER_JOB - 1
+    said = corpus.problems[corpus.problems["path"].str.endswith("r005.txt")]
+    assert set(said["severity"]) == {"warning"}
+    assert any("TypeError" in m and "kept without entries" in m for m in said["message"])
