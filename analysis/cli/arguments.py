@@ -54,10 +54,10 @@ def folder(text: str) -> str:
     path = Path(text)
     if not path.exists():
         raise argparse.ArgumentTypeError(f"no folder {text!r}: pass the folder that holds the "
-                                         "report .txt files")
+                                         "report files (.txt, .md, .html, .docx)")
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder: pass the folder "
-                                         "that holds the report .txt files")
+                                         "that holds the report files (.txt, .md, .html, .docx)")
     return text
 
 
@@ -80,7 +80,8 @@ def scheduler_address(text: str) -> str:
 
 def add_common(parser: argparse.ArgumentParser, *, tabular: bool = True) -> None:
     parser.add_argument("--reports", default=None, metavar="DIR", type=folder,
-                        help="folder of report .txt files (default: reports_raw of the project)")
+                        help="folder of report files: .txt, .md, .html, .htm, .mhtml, .docx "
+                             "(default: reports_raw of the project)")
     parser.add_argument("--strict", action="store_true", help="treat every warning about a report as an error")
     parser.add_argument("--jobs", type=at_least(1), default=None, metavar="N",
                         help="processes that annotate, 1 or more (default: every core when there is much to do)")

@@ -36,7 +36,8 @@ def _reports_folder(args) -> str | None:
     default = settings().reports
     if not default.is_dir():
         raise UsageError(f"argument --reports: the default folder {default} does not exist: "
-                         "pass --reports DIR, the folder that holds the report .txt files",
+                         "pass --reports DIR, the folder that holds the report files (.txt, "
+                         ".md, .html, .docx)",
                          command=args.command)
     return None
 
