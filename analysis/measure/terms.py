@@ -36,6 +36,7 @@ tokenizer), used for the compared reports and for the background alike:
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -141,7 +142,8 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
         t = t.merge(where[["entry_id", "sentence_idx"]], on=["entry_id", "sentence_idx"])
         inside, e = np.ones(len(t), dtype=bool), e[e["entry_id"].isin(where["entry_id"])]
     t = t.reset_index(drop=True)
-    token = t["token"].astype(str)
+    token = t["token"]  # dictionary-encoded: the words tested on its dictionary (Words), and
+    # only the words kept turned into strings
     entries = pd.factorize(t["entry_id"]) if entries is None else entries
     mention = covering(t, corpus.mentions.reset_index(drop=True), entries)
     by_word = Words(token)
@@ -158,7 +160,7 @@ def _units(corpus: Any, *, actor: str | None, drop_names: bool, stem: bool,
             authors[rows] = _capital(texts, t["entry_id"].iloc[rows].astype(str).tolist(),
                                      t["start"].to_numpy()[rows].tolist())
         ordinary &= ~authors
-    terms = token[ordinary]
+    terms = token[ordinary].astype(str)
     if terms_only and drop_names:  # what term totals need: not the ids of 10 M words
         return pd.DataFrame({"term": terms.map(snowball) if stem else terms}).reset_index(drop=True)
     words = t.loc[ordinary, ["entry_id", "report_id", "sentence_idx", "token_idx"]]
@@ -246,13 +248,33 @@ def corpus_units(corpus: Any, *, drop_names: bool = True, ngram: int = 1, stem: 
                   include_overview=include_overview, reports=reports)
 
 
+#: The totals of :func:`corpus_totals` already counted, by the identity of the corpus and of
+#: the tables they are counted from, and the options (compare and keyness both need a corpus's
+#: totals: counted once). A table replaced on the corpus is counted again; an entry whose
+#: corpus or tables nobody holds any more is let go.
+_TOTALS: dict[tuple, tuple[tuple[weakref.ref, ...], pd.Series]] = {}
+
+
 def corpus_totals(corpus: Any, *, drop_names: bool = True, ngram: int = 1, stem: bool = False,
                   include_overview: bool = False) -> pd.Series:
-    """:func:`unit_totals` of :func:`corpus_units`: term -> count over every entry in scope."""
+    """:func:`unit_totals` of :func:`corpus_units`: term -> count over every entry in scope
+    (counted once per corpus and options; each call returns its own copy)."""
     _check_ngram(ngram)
+    held = (corpus, corpus.entries, corpus.tokens, corpus.mentions)
+    key = (*map(id, held), drop_names, ngram, stem, include_overview)
+    for old in [k for k, (refs, _) in _TOTALS.items() if any(r() is None for r in refs)]:
+        del _TOTALS[old]
+    hit = _TOTALS.get(key)
+    if hit is not None and all(r() is t for r, t in zip(hit[0], held, strict=True)):
+        return hit[1].copy()
     units = _units(corpus, actor=None, drop_names=drop_names, stem=stem,
                    include_overview=include_overview, terms_only=ngram == 1)
-    return unit_totals(units, ngram)
+    totals = unit_totals(units, ngram)
+    try:
+        _TOTALS[key] = (tuple(weakref.ref(t) for t in held), totals)
+    except TypeError:  # an object that takes no weak reference: not kept
+        return totals
+    return totals.copy()
 
 
 def term_counts(corpus: Any, *, by: str = "report_id", actor: str | None = None,

@@ -61,8 +61,12 @@ class Words:
 
     def __init__(self, token: pd.Series):
         self.token = token
-        self.codes, uniques = pd.factorize(token)
-        self.vocab = pd.Series(uniques, dtype=token.dtype)
+        if isinstance(token.dtype, pd.CategoricalDtype):  # factorized already: its dictionary
+            self.codes = token.cat.codes.to_numpy().astype(np.intp)
+            self.vocab = pd.Series(token.cat.categories)
+        else:
+            self.codes, uniques = pd.factorize(token)
+            self.vocab = pd.Series(uniques, dtype=token.dtype)
         self.whole = not (self.codes < 0).any()
 
     def isin(self, values) -> np.ndarray:

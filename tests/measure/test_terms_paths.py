@@ -90,6 +90,18 @@ def test_words_equal_every_token(words, missing):
         assert by_word.fullmatch(r"\d+").tolist() == token.str.fullmatch(r"\d+").tolist()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["kim", "42", "war", "7", "١٢", "Kim"]), max_size=30))
+def test_words_of_a_categorical_are_those_of_its_strings(words):
+    """Tokens dictionary-encoded (a corpus's tokens table) give the answers of the same words
+    as strings: the tests are made on the categories, in their order, not the words met."""
+    token = pd.Series(words, dtype="str")
+    coded = token.astype(pd.CategoricalDtype(sorted(set(words) | {"zz"})))
+    plain, by_code = token_spans.Words(token), token_spans.Words(coded)
+    assert by_code.isin({"kim", "42"}).tolist() == plain.isin({"kim", "42"}).tolist()
+    assert by_code.fullmatch(r"\d+").tolist() == plain.fullmatch(r"\d+").tolist()
+
+
 def test_words_values():
     by_word = token_spans.Words(pd.Series(["2024", "war", "2024", "٣"], dtype="str"))
     assert by_word.fullmatch(r"\d+").tolist() == [True, False, True, True]
