@@ -40,18 +40,13 @@ try:
 except ImportError:  # pragma: no cover - psutil is in the bench environment
     psutil = None
 
+from treemem import proc_bytes
+
 MIB = 2**20
 
 
 def _rss(pid: int | str = "self") -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+    return proc_bytes(pid, "VmRSS:") or 0
 
 
 def _children(pid: int) -> list:

@@ -51,28 +51,30 @@ def _proc_tree_rss(pid: int) -> tuple[int, int]:
     total, count, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
-        try:
-            with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        count += 1
-                        break
-        except OSError:
+        rss = proc_bytes(p, "VmRSS:")
+        if rss is None:  # gone
             continue
+        total, count = total + rss, count + (rss > 0)
         todo.extend(parents.get(p, ()))
     return total, count
 
 
-def _pss(pid: int) -> int:
+def proc_bytes(pid: int | str, key: str, name: str = "status") -> int | None:
+    """The ``key`` line of ``/proc/<pid>/<name>`` in bytes (``"VmRSS:"`` of ``status``,
+    ``"Pss:"`` of ``smaps_rollup``); 0 when it has no such line (a zombie), None when the
+    process is gone."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+        with open(f"/proc/{pid}/{name}", encoding="ascii", errors="replace") as f:
             for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except OSError:
-        pass
+        return None
     return 0
+
+
+def _pss(pid: int) -> int:
+    return proc_bytes(pid, "Pss:", "smaps_rollup") or 0
 
 
 def tree_rss(pid: int, pss: bool = False) -> tuple[int, int, int]:
